@@ -1,0 +1,41 @@
+package io.stepwise.engine.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the command line and the shell call. Every method that takes a plan validates it first and
+ * throws {@link InvalidPlanException} with all problems before anything runs.
+ */
+public interface Engine {
+    /** Loads and validates a plan; inputs are checked when given (a missing required input is a problem). */
+    Plan load(Path planFile, Map<String, String> inputs);
+
+    /** All problems, empty when the plan is valid. */
+    List<Problem> validate(Path planFile, Map<String, String> inputs);
+
+    /** Renders what a run would do, opening no connection and starting no process. */
+    String dryRun(Path planFile, Map<String, String> inputs, DryRunFormat format);
+
+    /** Runs a plan from the start as a new run. */
+    RunReport run(Path planFile, RunOptions options);
+
+    /** Continues a run from its journal; the run is found by id or directory, or the latest one. */
+    RunReport resume(Optional<String> run, Optional<Path> planFile, RunOptions options);
+
+    /** Rolls back the completed steps of a run, newest first. */
+    RunReport rollback(Optional<String> run, Optional<Path> planFile, RunOptions options);
+
+    /** The state of a run as its journal tells it. */
+    RunReport status(Optional<String> run, Optional<Path> planFile, Optional<Path> stateDir);
+
+    /** The runs in a state directory, newest first. */
+    List<RunReport> runs(Optional<Path> planFile, Optional<Path> stateDir);
+
+    List<StepTypeInfo> stepTypes();
+
+    /** The JSON Schema of a plan file with the registered step types' parameters. */
+    String planSchema();
+}

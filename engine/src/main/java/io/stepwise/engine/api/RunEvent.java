@@ -1,0 +1,34 @@
+package io.stepwise.engine.api;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened in a run, published to {@link RunListener}s. The engine never prints;
+ * the command line renders these. Every text in an event is already masked.
+ */
+public record RunEvent(Kind kind, String runId, Optional<String> stepId, String message, Duration elapsed,
+        Map<String, Object> data) {
+
+    public enum Kind {
+        RUN_STARTED, STEP_STARTED, STEP_PROGRESS, STEP_OUTPUT, STEP_COMPLETED, STEP_SKIPPED, STEP_FAILED,
+        STEP_RETRYING, CONFIRMATION, ROLLBACK_STARTED, ROLLBACK_STEP, ROLLBACK_FINISHED, RUN_FINISHED, WARNING
+    }
+
+    public RunEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(stepId, "stepId");
+        message = message == null ? "" : message;
+        elapsed = elapsed == null ? Duration.ZERO : elapsed;
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    public static RunEvent of(Kind kind, String runId, String stepId, String message) {
+        return new RunEvent(kind, runId, Optional.ofNullable(stepId), message, Duration.ZERO, Map.of());
+    }
+}

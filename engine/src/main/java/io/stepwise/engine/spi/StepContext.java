@@ -1,0 +1,49 @@
+package io.stepwise.engine.spi;
+
+import io.stepwise.engine.spi.action.ActionRunner;
+import io.stepwise.engine.spi.action.BackgroundProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What the engine offers a step while it runs. Bookkeeping (status, journal, timing) is not the step's job. */
+public interface StepContext {
+    String stepId();
+
+    String runId();
+
+    /** The run's own directory, for files a step writes (logs, generated configs, data dirs). */
+    Path runDir();
+
+    /** Performs SQL, processes, HTTP and files. */
+    ActionRunner actions();
+
+    /** A connection declared in the plan, with its settings resolved. */
+    ConnectionInfo connection(String name);
+
+    /** Tells the person watching what the step is waiting for; shown on the live status line. */
+    void progress(String message);
+
+    /** A line of output meant for the person running the plan (the {@code log} step uses it). */
+    void say(String message);
+
+    /** Marks a value as secret: it is masked wherever it would be printed or journaled. */
+    void markSecret(String value);
+
+    /** Masks every known secret in a text. */
+    String mask(String text);
+
+    /** Registers a resource the run stops when it ends (unless kept) and on rollback. */
+    void registerBackground(BackgroundProcess process, boolean keep);
+
+    /** True once the run was asked to stop (Ctrl-C, timeout); long waits check it. */
+    boolean isInterrupted();
+
+    /** Sleeps, waking early and throwing {@link StepInterruptedException} when interrupted. */
+    void pause(Duration duration);
+
+    /** Runs a nested step (such as the check of a {@code wait}) and returns its result. */
+    StepResult runNested(NestedStep step);
+
+    /** Evaluates a plan expression over the run's values plus {@code result}, as {@code until} does. */
+    Object evaluate(String expression, StepResult result);
+}

@@ -1,0 +1,66 @@
+package io.stepwise.engine.spi;
+
+import io.stepwise.engine.spi.action.Action;
+import java.util.List;
+
+/**
+ * A kind of step, found through {@link java.util.ServiceLoader}. It describes itself (parameters,
+ * outputs), binds its typed config, says what it intends ({@link #plan}, no side effects) and does
+ * it ({@link #execute}). The engine wraps every step in one template that owns status, timing,
+ * journal and events.
+ *
+ * @param <C> the immutable config record this type binds its parameters into
+ */
+public interface StepType<C> {
+    /** The name plans use in {@code type:}, such as {@code sql} or {@code cdc.changefeed}. */
+    String name();
+
+    /** One sentence for {@code stepwise steps}. */
+    String description();
+
+    List<ParamDescriptor> parameters();
+
+    default List<OutputDescriptor> outputs() {
+        return List.of();
+    }
+
+    /** Checks across parameters before the run; single values are checked from the descriptors. */
+    default void validate(ParamValues params, Problems problems) {
+    }
+
+    /** Builds the typed config from resolved parameters. Throws {@link IllegalArgumentException} on bad values. */
+    C bind(Params params);
+
+    /** What the step would do, with no side effects: dry-run renders this. */
+    List<Action> plan(C config, StepContext context);
+
+    /** Does it. Throws {@link StepFailedException} with a hint when it fails in a way a person can fix. */
+    StepResult execute(C config, StepContext context);
+
+    default Reversibility reversibility(C config) {
+        return Reversibility.NEEDS_PERSON;
+    }
+
+    /** What {@link #rollback} would do, for dry-run and the rollback report. */
+    default List<Action> planRollback(C config, StepResult result, StepContext context) {
+        return List.of();
+    }
+
+    /** Undoes a completed step; called only when {@link #reversibility} is {@link Reversibility#SELF}. */
+    default void rollback(C config, StepResult result, StepContext context) {
+        throw new UnsupportedOperationException(name() + " cannot roll back");
+    }
+
+    /** True when running the step twice has the same effect as once, so resume may rerun it after a crash. */
+    default boolean idempotent(C config) {
+        return false;
+    }
+
+    /**
+     * After a crash in the middle of this step, tells whether its effect is in place, so resume can
+     * go on without asking the operator.
+     */
+    default ProbeOutcome probe(C config, StepContext context) {
+        return ProbeOutcome.UNSUPPORTED;
+    }
+}

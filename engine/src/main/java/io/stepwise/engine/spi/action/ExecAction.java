@@ -1,0 +1,60 @@
+package io.stepwise.engine.spi.action;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A child process: argv (never through a shell unless the argv says so), environment, directory, input. */
+public record ExecAction(List<String> argv, Map<String, String> env, Optional<Path> cwd, Optional<String> stdin,
+        Optional<Duration> timeout) implements Action {
+
+    public ExecAction {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv must not be empty");
+        }
+        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        Objects.requireNonNull(cwd, "cwd");
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public static ExecAction of(List<String> argv) {
+        return new ExecAction(argv, Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public String kind() {
+        return "exec";
+    }
+
+    @Override
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        env.forEach((k, v) -> text.append(k).append('=').append(ShellQuoting.quote(v)).append(' '));
+        text.append(argv.stream().map(ShellQuoting::quote).collect(Collectors.joining(" ")));
+        cwd.ifPresent(dir -> text.append("  (in ").append(dir).append(')'));
+        return text.toString();
+    }
+
+    @Override
+    public Optional<String> block() {
+        return stdin.map(s -> "stdin:\n" + s);
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("argv", argv);
+        fields.put("env", env);
+        cwd.ifPresent(dir -> fields.put("cwd", dir.toString()));
+        stdin.ifPresent(s -> fields.put("stdin", s));
+        timeout.ifPresent(t -> fields.put("timeout", t.toString()));
+        return fields;
+    }
+}
