@@ -14,6 +14,9 @@ public interface StepContext {
     /** The run's own directory, for files a step writes (logs, generated configs, data dirs). */
     Path runDir();
 
+    /** True when the plan declared {@code background: true} for this step. */
+    boolean background();
+
     /** Performs SQL, processes, HTTP and files. */
     ActionRunner actions();
 

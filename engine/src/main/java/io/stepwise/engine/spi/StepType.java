@@ -51,6 +51,14 @@ public interface StepType<C> {
         throw new UnsupportedOperationException(name() + " cannot roll back");
     }
 
+    /**
+     * True when the type can run with {@code background: true}: {@link #execute} starts something
+     * long-running, registers it with {@link StepContext#registerBackground} and returns once it is ready.
+     */
+    default boolean supportsBackground() {
+        return false;
+    }
+
     /** True when running the step twice has the same effect as once, so resume may rerun it after a crash. */
     default boolean idempotent(C config) {
         return false;
