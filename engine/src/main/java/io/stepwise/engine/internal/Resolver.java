@@ -99,19 +99,15 @@ final class Resolver {
         if (template.singleExpression().isPresent()) {
             return expression(template.singleExpression().get().expression(), result);
         }
+        // each secret part is masked by its value; the text around it stays readable
         StringBuilder joined = new StringBuilder();
-        boolean secret = false;
         for (Template.Part part : template.parts()) {
             if (part instanceof Template.Text t) {
                 joined.append(t.text());
             } else {
                 Object value = expression(((Template.Expr) part).expression(), result);
-                secret |= value != null && masker.isSecret(value);
                 joined.append(value == null ? "" : value);
             }
-        }
-        if (secret) {
-            masker.add(joined.toString());
         }
         return joined.toString();
     }
