@@ -48,7 +48,7 @@ final class PlanValidator {
         }
         for (ConnectionDef connection : plan.connections().values()) {
             Scope scope = new Scope(plan, order, exported, null, false, Integer.MAX_VALUE);
-            checkTemplates(connection.settings(), scope, null, null);
+            checkTemplates(connection.settings(), scope, null, List.of());
         }
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < plan.steps().size(); i++) {
