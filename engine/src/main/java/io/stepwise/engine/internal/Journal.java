@@ -6,6 +6,7 @@ import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.StepwiseException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final boolean durable;
     private long sequence;
 
@@ -64,12 +65,17 @@ final class Journal implements AutoCloseable {
         entry.putAll(fields);
         try {
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            if (sync && durable) {
-                channel.force(false);
+            try {
+                write(line, sync);
+            } catch (ClosedChannelException e) {
+                // an interrupt (Ctrl-C) closed the channel under a write: reopen and write the entry again
+                boolean interrupted = Thread.interrupted();
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                truncateTornLine();
+                write(line, sync);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         } catch (JsonProcessingException e) {
             throw new StepwiseException(ErrorCode.INTERNAL, "cannot write journal entry " + event + ": "
@@ -77,6 +83,31 @@ final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new StepwiseException(ErrorCode.JOURNAL, "cannot write journal " + file + ": " + e.getMessage(),
                     "check free disk space", e);
+        }
+    }
+
+    private void write(byte[] line, boolean sync) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        if (sync && durable) {
+            channel.force(false);
+        }
+    }
+
+    /** Drops a partly written last line, so the entry written again stands on a line of its own. */
+    private void truncateTornLine() throws IOException {
+        long size = channel.size();
+        int tail = (int) Math.min(size, 1 << 20);
+        ByteBuffer buffer = ByteBuffer.allocate(tail);
+        channel.read(buffer, size - tail);
+        int end = buffer.position();
+        while (end > 0 && buffer.get(end - 1) != '\n') {
+            end--;
+        }
+        if (end < buffer.position()) {
+            channel.truncate(size - tail + end);
         }
     }
 

@@ -99,8 +99,8 @@ final class LiveStepContext implements StepContext {
             try {
                 Thread.sleep(left);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepInterruptedException("interrupted");
+                session.interrupted.set(true);
+                throw new StepInterruptedException("the run was interrupted");
             }
         }
         checkInterrupted();

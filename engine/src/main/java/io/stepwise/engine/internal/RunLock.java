@@ -46,7 +46,8 @@ final class RunLock implements AutoCloseable {
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
-            Optional<Map<String, Object>> owner = readOwner(file);
+            // read through this channel: opening the file again and closing it would drop the lock (POSIX)
+            Optional<Map<String, Object>> owner = readOwner(channel);
             if (lock == null) {
                 channel.close();
                 String who = owner.map(o -> "pid " + o.get("pid") + " on " + o.get("host") + " since " + o.get("since"))
@@ -73,9 +74,11 @@ final class RunLock implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> readOwner(Path file) {
+    private static Optional<Map<String, Object>> readOwner(FileChannel channel) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
+            channel.read(buffer, 0);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
             return text.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(text, LinkedHashMap.class));
         } catch (IOException e) {
             return Optional.empty();

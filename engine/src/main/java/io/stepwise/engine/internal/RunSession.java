@@ -44,6 +44,8 @@ final class RunSession implements AutoCloseable {
     private final List<Background> background = new ArrayList<>();
     private final Map<String, ConnectionInfo> connections = new LinkedHashMap<>();
     private volatile long stepDeadlineNanos;
+    /** The thread that runs the plan: interrupting it (Ctrl-C in the command line) stops the run. */
+    private final Thread owner = Thread.currentThread();
 
     record Background(String stepId, BackgroundProcess process, boolean keep) {
     }
@@ -66,11 +68,19 @@ final class RunSession implements AutoCloseable {
 
     boolean isInterrupted() {
         long deadline = stepDeadlineNanos;
-        return interrupted.get() || deadline != 0 && System.nanoTime() - deadline > 0;
+        return runInterrupted() || deadline != 0 && System.nanoTime() - deadline > 0;
     }
 
     boolean runInterrupted() {
+        noteThreadInterrupt();
         return interrupted.get();
+    }
+
+    /** Turns an interrupt of the running thread into the run's flag, and clears it so journaling still works. */
+    private void noteThreadInterrupt() {
+        if (Thread.currentThread() == owner ? Thread.interrupted() : owner.isInterrupted()) {
+            interrupted.set(true);
+        }
     }
 
     void setStepDeadline(Optional<Duration> timeout) {
@@ -97,6 +107,7 @@ final class RunSession implements AutoCloseable {
     }
 
     void record(String event, Map<String, Object> fields) {
+        noteThreadInterrupt();
         journal.append(event, fields, true);
         state.apply(withEvent(event, fields));
     }

@@ -272,6 +272,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         } catch (ExpressionException e) {
             throw new StepFailure(e.getMessage(), null);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                session.interrupted.set(true);
+            }
             if (session.isInterrupted()) {
                 throw new StepInterruptedException(String.valueOf(e.getMessage()));
             }
