@@ -72,7 +72,9 @@ public final class MariaDbServer implements BeforeAllCallback, AfterAllCallback 
                 .setSecurityDisabled(false)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--bind-address=127.0.0.1")
-                .addArg("--skip-name-resolve");
+                .addArg("--skip-name-resolve")
+                .addArg("--innodb-flush-log-at-trx-commit=0") // test data need not survive a crash
+                .addArg("--innodb-doublewrite=0");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
         }
