@@ -11,7 +11,7 @@ public final class Main {
         Logging.configure(Logging.debugRequested(List.of(args)));
         CliContext context = CliContext.system();
         InterruptSignal.install(context.interrupter(), context.err());
-        int status = StepwiseCli.commandLine(context).execute(args);
+        int status = StepwiseCli.commandLine(context, args).execute(args);
         context.out().flush();
         context.err().flush();
         System.exit(status);
