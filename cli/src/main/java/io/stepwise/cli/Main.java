@@ -14,6 +14,10 @@ public final class Main {
         int status = StepwiseCli.commandLine(context, args).execute(args);
         context.out().flush();
         context.err().flush();
+        if (Shutdown.inProgress()) {
+            // Ctrl-C began the shutdown (status 130); the engine's hook waits for this thread to end
+            return;
+        }
         System.exit(status);
     }
 }

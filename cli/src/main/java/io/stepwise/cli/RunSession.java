@@ -80,12 +80,14 @@ final class RunSession {
         }
     }
 
+    /** The engine's error with why nobody confirmed, ahead of the engine's own hint. */
     private static StepwiseException withRefusal(StepwiseException e, Confirmer confirmer) {
         Optional<String> refusal = TerminalConfirmer.refusalOf(confirmer);
         if (refusal.isEmpty()) {
             return e;
         }
-        return new StepwiseException(e.code(), e.getMessage(), refusal.get(), e);
+        String hint = refusal.get() + e.hint().map(h -> "; " + h).orElse("");
+        return new StepwiseException(e.code(), e.getMessage(), hint, e);
     }
 
     /** The exact commands to type when the run did not succeed. */
