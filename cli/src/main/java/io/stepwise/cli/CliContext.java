@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the commands work with: the engine (created on first use, so {@code --help} never builds
@@ -45,6 +46,7 @@ public final class CliContext {
                 .err(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset)))
                 .terminal(TerminalInfo.detect(env, System.console() != null, charset))
                 .prompter(Prompter.system(env))
+                .interrupter(RunInterrupter.shuttingDown())
                 .build();
     }
 
@@ -65,7 +67,10 @@ public final class CliContext {
     /** The engine, created on first use. */
     public synchronized Engine engine() {
         if (engine == null) {
+            long start = System.nanoTime();
             engine = engineFactory.get();
+            LoggerFactory.getLogger(CliContext.class).debug("engine ready in {} ms",
+                    (System.nanoTime() - start) / 1_000_000);
         }
         return engine;
     }

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * Elsewhere (pipes, CI, {@code --debug}) it prints plain lines only: no carriage returns, no colours.
  *
  * <p>Reads these optional event data keys: {@code type} (the step type), {@code index} (1-based
- * position of the step in the plan) and {@code total} (steps in the plan).
+ * position of the step in the plan), {@code total} or, on {@code RUN_STARTED}, {@code steps} (steps
+ * in the plan), {@code resumed} on {@code RUN_STARTED}, and {@code hint} on {@code STEP_FAILED}.
  */
 final class ConsoleReporter implements RunRenderer {
     private static final String CLEAR_LINE = "\r\u001b[2K";
@@ -74,15 +75,17 @@ final class ConsoleReporter implements RunRenderer {
         data(event, "type").ifPresent(type -> types.put(id, type));
         switch (event.kind()) {
             case RUN_STARTED -> {
-                number(event, "total").ifPresent(n -> total = n);
-                println(style.bold("Run " + event.runId()) + (message.isEmpty() ? "" : ": " + message));
+                number(event, "total").or(() -> number(event, "steps")).ifPresent(n -> total = n);
+                String verb = Boolean.TRUE.equals(event.data().get("resumed")) ? "Resuming run " : "Run ";
+                println(style.bold(verb + event.runId()) + (message.isEmpty() ? "" : ": " + message));
             }
             case STEP_STARTED -> stepStarted(event, id);
             case STEP_PROGRESS -> progress(id, message);
             case STEP_OUTPUT -> message.lines().forEach(line -> println("    " + line));
             case STEP_COMPLETED -> stepEnded(id, style.ok() + " " + named(id) + " " + took(event, id));
             case STEP_FAILED -> stepEnded(id, style.failed() + " " + named(id) + " " + took(event, id)
-                    + (message.isEmpty() ? "" : ": " + firstLine(message)) + moreLines(message));
+                    + (message.isEmpty() ? "" : ": " + firstLine(message)) + moreLines(message)
+                    + data(event, "hint").map(hint -> System.lineSeparator() + "    " + hint).orElse(""));
             case STEP_SKIPPED -> stepEnded(id, style.skipped() + " " + named(id) + " skipped"
                     + (message.isEmpty() ? "" : " (" + message + ")"));
             case STEP_RETRYING -> {

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dry-run", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
             "Shows what a run would do, step by step, without connecting to anything or starting a process.",
-            "SQL, argv, HTTP requests and S3 calls appear with inputs substituted and secrets shown as ****;",
-            "values only the run can know appear by their source. The output is deterministic, for review."
+            "SQL, argv, HTTP requests and S3 calls appear with inputs substituted and secrets shown as ****; "
+                    + "values only the run can know appear by their source. The output is deterministic, "
+                    + "so it can be committed and reviewed."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise dry-run plans/examples/capture.yaml --set env=staging",

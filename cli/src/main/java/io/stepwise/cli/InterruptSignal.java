@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ctrl-C (SIGINT): the first asks the running plan to stop gracefully through the
- * {@link RunInterrupter}; the second, or the first when nothing runs, exits with status 130
- * (shutdown hooks still run). Without {@code sun.misc.Signal} the JVM default stays, which also
- * exits with 130.
+ * {@link RunInterrupter}, or exits with status 130 when nothing runs (shutdown hooks still run);
+ * the second halts at once with 130. Without {@code sun.misc.Signal} (or when SIGINT was ignored
+ * at start, as for background jobs) the JVM default stays: shutdown hooks, then status 130.
  */
 final class InterruptSignal {
     private final RunInterrupter interrupter;
@@ -48,13 +48,19 @@ final class InterruptSignal {
     }
 
     void onInterrupt() {
-        if (presses.incrementAndGet() == 1 && interrupter.requestStop()) {
+        if (presses.incrementAndGet() > 1) {
+            err.println();
+            err.println("stepwise: stopped at once; `stepwise resume` decides about the step that was running");
+            err.flush();
+            Runtime.getRuntime().halt(ExitStatus.INTERRUPTED);
+        }
+        if (interrupter.requestStop()) {
             err.println();
             err.println("stepwise: stopping the run at the next safe point (Ctrl-C again to stop at once)");
             err.flush();
             return;
         }
         err.flush();
-        System.exit(ExitStatus.INTERRUPTED);
+        Shutdown.begin(ExitStatus.INTERRUPTED);
     }
 }

@@ -11,9 +11,13 @@ public final class Main {
         Logging.configure(Logging.debugRequested(List.of(args)));
         CliContext context = CliContext.system();
         InterruptSignal.install(context.interrupter(), context.err());
-        int status = StepwiseCli.commandLine(context).execute(args);
+        int status = StepwiseCli.commandLine(context, args).execute(args);
         context.out().flush();
         context.err().flush();
+        if (Shutdown.inProgress()) {
+            // Ctrl-C began the shutdown (status 130); the engine's hook waits for this thread to end
+            return;
+        }
         System.exit(status);
     }
 }

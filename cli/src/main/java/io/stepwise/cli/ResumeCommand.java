@@ -19,16 +19,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
             "Continues a run from its journal: completed steps are skipped with their outputs restored.",
-            "A step that started but did not finish is rerun when its type is idempotent, probed when it can be,",
-            "and otherwise left to you: pass --rerun STEP or --skip STEP.",
-            "Secret inputs are supplied again from their source (--set, --set-file or the environment)."
+            "A step that started but did not finish is rerun when its type is idempotent, probed when it can be, "
+                    + "and otherwise left to you: pass --rerun STEP or --skip STEP. "
+                    + "Secret inputs are supplied again from their source (--set, --set-file or the environment)."
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise resume --plan plans/examples/capture.yaml",
-            "  stepwise resume 20250101-120000-ab12 --plan plans/examples/capture.yaml --rerun backup"})
+            "  stepwise resume 20250101-120000-ab12 --plan plans/demo.yaml --rerun backup"})
 final class ResumeCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 

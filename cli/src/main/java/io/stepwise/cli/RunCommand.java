@@ -12,14 +12,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
             "Validates a plan, then runs its steps in order as a new run, journaled under the state directory.",
-            "Ends with a summary; when a step fails, it prints the command to resume or roll back the run."
+            "Shows a live status line per step on a terminal (plain lines elsewhere) and ends with a summary; "
+                    + "when a step fails, it prints the commands to resume or roll back the run."
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise run plans/examples/capture.yaml --set env=staging",
-            "  stepwise run plans/examples/capture.yaml --set-file db_password=secret.txt --yes --output json"})
+            "  stepwise run plans/demo.yaml --set-file password=secret.txt --yes --output json"})
 final class RunCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 

@@ -4,12 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * The hook between Ctrl-C and the engine. The command line runs every engine call that runs steps
- * through {@link #supervise}; the first Ctrl-C calls {@link #requestStop} so the engine can stop
- * gracefully and journal the interruption; a second Ctrl-C exits at once with status 130.
- *
- * <p>The default, {@link #interruptingThread()}, interrupts the thread that runs the plan, which
- * wakes {@code StepContext.pause} and blocking I/O. An engine with its own cancellation hook wires
- * it here instead.
+ * through {@link #supervise}; the first Ctrl-C calls {@link #requestStop} so the engine can stop at
+ * a safe point and journal the interruption; a second Ctrl-C ends the process at once (status 130).
  */
 public interface RunInterrupter {
     /** Runs an engine call as the current, stoppable run. */
@@ -21,7 +17,17 @@ public interface RunInterrupter {
     /** True when a stop was requested during the current or the last supervised run. */
     boolean stopRequested();
 
+    /**
+     * What the process uses: a stop begins the JVM's shutdown with status 130. The engine's shutdown
+     * hook marks the run interrupted, interrupts the step and waits for the journal; the run then
+     * returns its report, the summary prints, and {@link Main} lets the shutdown finish.
+     */
+    static RunInterrupter shuttingDown() {
+        return new SupervisedRunInterrupter(thread -> Shutdown.begin(ExitStatus.INTERRUPTED));
+    }
+
+    /** Interrupts the thread that runs the plan (for an engine that treats that as a stop request). */
     static RunInterrupter interruptingThread() {
-        return new ThreadRunInterrupter();
+        return new SupervisedRunInterrupter(Thread::interrupt);
     }
 }

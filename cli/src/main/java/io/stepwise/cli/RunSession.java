@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One engine call that runs steps ({@code run}, {@code resume}, {@code rollback}): wires the
  * renderer, the confirmer and Ctrl-C, renders the end, and decides the exit status.
  */
 final class RunSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RunSession.class);
+
     /** Which command this is: it decides what success means and what to suggest next. */
     enum Kind {
         RUN, RESUME, ROLLBACK
@@ -50,6 +54,11 @@ final class RunSession {
                 options = options.withStateDir(execution.stateDir);
             }
             RunOptions finalOptions = options;
+            LOG.debug("{}: plan {}, inputs {} (values not logged), state dir {}, confirmations {}, output {}", kind,
+                    plan.map(Path::toString).orElse("(from the run)"), inputs.keySet(),
+                    options.stateDir().map(Path::toString).orElse("(default)"),
+                    execution.yes ? "--yes" : context.prompter().available() ? "asked" : "refused (no terminal)",
+                    execution.output);
             RunReport report;
             try {
                 report = context.interrupter().supervise(() -> engineCall.apply(finalOptions));
@@ -71,12 +80,14 @@ final class RunSession {
         }
     }
 
+    /** The engine's error with why nobody confirmed, ahead of the engine's own hint. */
     private static StepwiseException withRefusal(StepwiseException e, Confirmer confirmer) {
         Optional<String> refusal = TerminalConfirmer.refusalOf(confirmer);
         if (refusal.isEmpty()) {
             return e;
         }
-        return new StepwiseException(e.code(), e.getMessage(), refusal.get(), e);
+        String hint = refusal.get() + e.hint().map(h -> "; " + h).orElse("");
+        return new StepwiseException(e.code(), e.getMessage(), hint, e);
     }
 
     /** The exact commands to type when the run did not succeed. */

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class RunSummary {
     static final int VALUE_WIDTH = 60;
+    /** Captured values shown per step; {@code stepwise status --output json} has them all. */
+    static final int VALUES_PER_STEP = 5;
 
     private RunSummary() {
     }
@@ -69,9 +71,24 @@ final class RunSummary {
         return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** Values worth a look: not null, not empty; the rest of a long list is counted, not shown. */
     private static List<String> captured(Map<String, Object> outputs, Style style) {
         List<String> cells = new ArrayList<>();
-        outputs.forEach((name, value) -> cells.add(style.truncate(name + " = " + Values.display(value), VALUE_WIDTH)));
+        int hidden = 0;
+        for (Map.Entry<String, Object> output : outputs.entrySet()) {
+            Object value = output.getValue();
+            if (value == null || value instanceof String text && text.isBlank()) {
+                continue;
+            }
+            if (cells.size() == VALUES_PER_STEP) {
+                hidden++;
+                continue;
+            }
+            cells.add(style.truncate(output.getKey() + " = " + Values.display(value), VALUE_WIDTH));
+        }
+        if (hidden > 0) {
+            cells.add(style.ellipsis() + " " + hidden + " more");
+        }
         return cells;
     }
 

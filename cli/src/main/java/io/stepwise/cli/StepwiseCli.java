@@ -1,19 +1,56 @@
 package io.stepwise.cli;
 
 import java.lang.reflect.Constructor;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.HelpCommand;
 
 /**
- * Builds the one command tree. {@link Main} executes it once; the interactive shell keeps it and
- * executes it per line (and completes from it).
+ * Builds the one command tree. The interactive shell keeps the whole tree and executes it per line
+ * (and completes from it); {@link Main} builds only the command its arguments name, which starts faster.
  */
 public final class StepwiseCli {
+    /** The subcommands of {@code stepwise}, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, DryRunCommand.class, RunCommand.class,
+            ResumeCommand.class, RollbackCommand.class, StatusCommand.class, StepsCommand.class, SchemaCommand.class,
+            HelpCommand.class);
+
     private StepwiseCli() {
     }
 
+    /** The whole tree. */
     public static CommandLine commandLine(CliContext context) {
-        CommandLine commandLine = new CommandLine(new StepwiseCommand(context), new ContextFactory(context));
+        return build(context, COMMANDS);
+    }
+
+    /**
+     * The tree for one invocation: the root with only the command the arguments name, or the whole tree
+     * when they name none (help, usage errors and suggestions then see every command).
+     */
+    public static CommandLine commandLine(CliContext context, String... args) {
+        String word = null;
+        for (String arg : args) {
+            if (!arg.equals("--debug")) {
+                word = arg;
+                break;
+            }
+        }
+        for (Class<?> command : COMMANDS) {
+            if (command != HelpCommand.class && command.getAnnotation(Command.class).name().equals(word)) {
+                return build(context, List.of(command));
+            }
+        }
+        return commandLine(context);
+    }
+
+    private static CommandLine build(CliContext context, List<Class<?>> commands) {
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine commandLine = new CommandLine(new StepwiseCommand(context), factory);
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(new CommandLine(command, factory));
+        }
         ErrorHandler errors = new ErrorHandler(context);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(context.out())

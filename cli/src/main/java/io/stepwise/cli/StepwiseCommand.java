@@ -2,20 +2,15 @@ package io.stepwise.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code stepwise}: the root of the command tree. */
+/** {@code stepwise}: the root of the command tree; {@link StepwiseCli} adds the subcommands. */
 @Command(name = "stepwise", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "Runs declarative YAML plans: typed steps with variable capture, dry-run, resume and rollback.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            ValidateCommand.class, DryRunCommand.class, RunCommand.class, ResumeCommand.class, RollbackCommand.class,
-            StatusCommand.class, StepsCommand.class, SchemaCommand.class, HelpCommand.class
-        },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},

@@ -45,8 +45,7 @@ final class TerminalConfirmer implements Confirmer {
     Optional<String> refusedWithoutTerminal() {
         String step = unansweredStep;
         return step == null ? Optional.empty()
-                : Optional.of("step '" + step + "' asks for a confirmation and there is no terminal to answer it: "
-                        + "pass --yes to confirm in advance");
+                : Optional.of("there was no terminal to confirm step '" + step + "': pass --yes to confirm in advance");
     }
 
     /** The refusal of a confirmer, if it was a {@link TerminalConfirmer} that had nobody to ask. */

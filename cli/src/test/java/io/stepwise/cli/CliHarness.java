@@ -23,7 +23,7 @@ final class CliHarness {
                 .prompter(prompter)
                 .interrupter(interrupter)
                 .build();
-        int status = StepwiseCli.commandLine(context).execute(args);
+        int status = StepwiseCli.commandLine(context, args).execute(args);
         return new Result(status, out.toString(), err.toString());
     }
 }

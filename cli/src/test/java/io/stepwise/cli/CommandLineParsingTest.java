@@ -244,6 +244,33 @@ class CommandLineParsingTest {
     }
 
     @Test
+    void rootHelpBeforeACommandStillListsEveryCommand() {
+        // when
+        CliHarness.Result result = cli.run("--help", "run");
+
+        // then
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).contains("validate", "rollback", "schema");
+    }
+
+    @Test
+    void theTreeForOneCommandHasOnlyThatCommandAndTheWholeTreeHasAll() {
+        // given
+        CliContext context = CliContext.builder(() -> cli.engine).build();
+
+        // when
+        var one = StepwiseCli.commandLine(context, "--debug", "validate", "plan.yaml");
+        var typo = StepwiseCli.commandLine(context, "valdate", "plan.yaml");
+        var all = StepwiseCli.commandLine(context);
+
+        // then
+        assertThat(one.getSubcommands()).containsOnlyKeys("validate");
+        assertThat(typo.getSubcommands()).hasSize(StepwiseCli.COMMANDS.size());
+        assertThat(all.getSubcommands()).containsKeys("validate", "dry-run", "run", "resume", "rollback", "status",
+                "steps", "schema", "help");
+    }
+
+    @Test
     void helpCommandShowsASubcommandsHelp() {
         // when
         CliHarness.Result result = cli.run("help", "resume");

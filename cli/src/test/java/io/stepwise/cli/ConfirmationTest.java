@@ -45,7 +45,7 @@ class ConfirmationTest {
         // then
         assertThat(confirmed).isFalse();
         assertThat(confirmer.refusedWithoutTerminal()).hasValueSatisfying(
-                reason -> assertThat(reason).contains("step 'drop'", "no terminal", "pass --yes"));
+                reason -> assertThat(reason).contains("no terminal", "step 'drop'", "pass --yes"));
     }
 
     @Test
@@ -98,7 +98,7 @@ class ConfirmationTest {
 
         // then
         assertThat(result.status()).isEqualTo(130);
-        assertThat(result.err()).contains("stepwise: step 'drop' asks for a confirmation", "pass --yes");
+        assertThat(result.err()).contains("stepwise: there was no terminal to confirm step 'drop': pass --yes");
     }
 
     @Test
@@ -107,7 +107,8 @@ class ConfirmationTest {
         CliHarness cli = new CliHarness();
         cli.engine.behaviour = options -> {
             options.confirmer().confirm("drop", "Drop the users table?");
-            throw new StepwiseException(ErrorCode.INTERRUPTED, "step 'drop' was not confirmed");
+            throw new StepwiseException(ErrorCode.INTERRUPTED, "step 'drop' was not confirmed; nothing was done",
+                    "when ready: stepwise resume r1");
         };
 
         // when
@@ -115,8 +116,9 @@ class ConfirmationTest {
 
         // then
         assertThat(result.status()).isEqualTo(130);
-        assertThat(result.err().lines()).containsExactly("stepwise: step 'drop' was not confirmed (step 'drop' asks for "
-                + "a confirmation and there is no terminal to answer it: pass --yes to confirm in advance)");
+        assertThat(result.err().lines()).containsExactly("stepwise: step 'drop' was not confirmed; nothing was done "
+                + "(there was no terminal to confirm step 'drop': pass --yes to confirm in advance; "
+                + "when ready: stepwise resume r1)");
     }
 
     @Test

@@ -92,6 +92,44 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void summaryLeavesOutEmptyValuesAndCountsWhatDoesNotFit() {
+        // given
+        ConsoleReporter reporter = reporter(false, false, true);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("stdout", "done");
+        outputs.put("stderr", "");
+        outputs.put("pid", null);
+        for (int i = 1; i <= 7; i++) {
+            outputs.put("v" + i, i);
+        }
+
+        // when
+        reporter.finish(report(RunStatus.SUCCEEDED, step("exec", "exec", StepStatus.COMPLETED, 5, outputs)), List.of());
+
+        // then
+        List<String> table = text.toString().lines().filter(line -> !line.isBlank()).toList();
+        int column = table.get(0).indexOf("CAPTURED");
+        List<String> captured = table.subList(0, table.size() - 1).stream().map(line -> line.substring(column)).toList();
+        assertThat(captured).containsExactly("CAPTURED", "stdout = done", "v1 = 1", "v2 = 2", "v3 = 3", "v4 = 4",
+                "… 3 more");
+    }
+
+    @Test
+    void aResumedRunAndAFailureHintAreShown() {
+        // given
+        ConsoleReporter reporter = reporter(false, false, true);
+
+        // when
+        reporter.onEvent(event(Kind.RUN_STARTED, null, "demo", 0, "steps", 2, "resumed", true));
+        reporter.onEvent(event(Kind.STEP_STARTED, "two", "", 0, "type", "exec", "index", 2));
+        reporter.onEvent(event(Kind.STEP_FAILED, "two", "exited with 1", 20, "hint", "create the marker file"));
+
+        // then
+        assertThat(text.toString().lines().toList()).containsExactly("Resuming run r1: demo", "[2/2] two (exec)",
+                "✖ two (exec) 20ms: exited with 1", "    create the marker file");
+    }
+
+    @Test
     void summaryOfAFailedRunSaysWhatToTypeNext() {
         // given
         ConsoleReporter reporter = reporter(false, false, true);

@@ -1,12 +1,18 @@
 package io.stepwise.cli;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Stops a run by interrupting the thread that runs it. */
-final class ThreadRunInterrupter implements RunInterrupter {
+/** Knows the thread that runs the plan and stops it the way it was told to. */
+final class SupervisedRunInterrupter implements RunInterrupter {
     private final AtomicReference<Thread> running = new AtomicReference<>();
+    private final Consumer<Thread> stop;
     private volatile boolean stopRequested;
+
+    SupervisedRunInterrupter(Consumer<Thread> stop) {
+        this.stop = stop;
+    }
 
     @Override
     public <T> T supervise(Supplier<T> run) {
@@ -27,7 +33,7 @@ final class ThreadRunInterrupter implements RunInterrupter {
             return false;
         }
         stopRequested = true;
-        thread.interrupt();
+        stop.accept(thread);
         return true;
     }
 
