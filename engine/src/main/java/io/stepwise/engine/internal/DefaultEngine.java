@@ -2,6 +2,7 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.DryRunFormat;
 import io.stepwise.engine.api.Engine;
+import io.stepwise.engine.api.InteractiveRun;
 import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.InputDef;
 import io.stepwise.engine.api.Plan;
@@ -31,10 +32,12 @@ public final class DefaultEngine implements Engine {
     private final StepRegistry registry;
     private final ExpressionEngine expressions = new ExpressionEngine();
     private final PlanLoader loader;
+    private final SessionFactory sessions;
 
     public DefaultEngine(StepRegistry registry) {
         this.registry = registry;
         this.loader = new PlanLoader(registry, expressions);
+        this.sessions = new SessionFactory(registry, expressions, loader);
     }
 
     public static Engine withServiceLoader(ClassLoader classLoader) {
@@ -59,48 +62,29 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public RunReport run(Path planFile, RunOptions options) {
-        Plan plan = loader.load(planFile, options.inputs(), true);
-        Path stateDir = RunLocator.stateDir(options.stateDir(), Optional.of(planFile));
-        String runId = newRunId(plan);
-        Path runDir = RunLocator.runDir(stateDir, runId);
-        try (RunLock lock = RunLock.acquire(runDir, runId)) {
-            Masker masker = new Masker();
-            RunScope scope = new RunScope(System.getenv());
-            Map<String, Object> inputs = inputValues(plan, options.inputs(), Map.of(), masker, scope);
-            scope.setRun("id", runId);
-            scope.setRun("dir", runDir.toString());
-            scope.setRun("plan", plan.name());
-            scope.setRun("started", java.time.Instant.now().toString());
-            copyPlan(planFile, runDir);
-            RunState state = new RunState();
-            try (RunSession session = new RunSession(plan, runId, runDir, options, registry, expressions, masker, scope,
-                    Journal.open(runDir, options.durableJournal()), state)) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("run_id", runId);
-                fields.put("plan_file", planFile.toAbsolutePath().normalize().toString());
-                fields.put("plan_name", plan.name());
-                fields.put("plan_digest", plan.digest());
-                fields.put("step_checksums", StepChecksums.of(plan));
-                fields.put("inputs", RunDriver.journaledInputs(plan, inputs));
-                fields.put("pid", ProcessHandle.current().pid());
-                fields.put("host", RunLock.hostName());
-                session.record("run_started", fields);
-                RunLocator.remember(stateDir, runId, runDir);
-                session.emit(RunEvent.Kind.RUN_STARTED, null, plan.name(), java.time.Duration.ZERO,
-                        Map.of("run_dir", runDir.toString(), "steps", plan.steps().size(), "resumed", false));
-                return new RunDriver(session).runRemaining();
-            }
+        try (SessionFactory.Opened opened = sessions.create(planFile, options)) {
+            return new RunDriver(opened.session()).runRemaining();
         }
     }
 
     @Override
+    public InteractiveRun open(Path planFile, RunOptions options) {
+        return new Stepper(sessions.create(planFile, options), registry);
+    }
+
+    @Override
+    public InteractiveRun attach(Optional<String> run, Optional<Path> planFile, RunOptions options) {
+        return new Stepper(sessions.attach(run, planFile, options, "shell"), registry);
+    }
+
+    @Override
     public RunReport resume(Optional<String> run, Optional<Path> planFile, RunOptions options) {
-        return new Resumer(this, registry, expressions, loader).resume(run, planFile, options);
+        return new Resumer(sessions).resume(run, planFile, options);
     }
 
     @Override
     public RunReport rollback(Optional<String> run, Optional<Path> planFile, RunOptions options) {
-        return new Resumer(this, registry, expressions, loader).rollback(run, planFile, options);
+        return new Resumer(sessions).rollback(run, planFile, options);
     }
 
     @Override

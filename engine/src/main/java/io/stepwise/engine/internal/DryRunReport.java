@@ -55,8 +55,16 @@ final class DryRunReport {
         }
         out.append("On failure: ").append(plan.onFailure().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         for (DryRunner.DryRunStep step : steps) {
+            out.append('\n').append(stepText(step, steps.size()));
+        }
+        return out.toString();
+    }
+
+    String stepText(DryRunner.DryRunStep step, int total) {
+        StringBuilder out = new StringBuilder();
+        {
             StepDef def = step.def();
-            out.append('\n').append('[').append(step.number()).append('/').append(steps.size()).append("] ")
+            out.append('[').append(step.number()).append('/').append(total).append("] ")
                     .append(def.id()).append("  (").append(def.type()).append(")").append(def.background() ? "  background" : "")
                     .append('\n');
             if (!def.description().isBlank()) {

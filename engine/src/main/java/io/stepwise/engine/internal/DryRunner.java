@@ -30,15 +30,28 @@ final class DryRunner {
     private final Plan plan;
     private final StepRegistry registry;
     private final ExpressionEngine expressions;
-    private final Masker masker = new Masker();
-    private final RunScope scope = new RunScope(System.getenv());
+    private final Masker masker;
+    private final RunScope scope;
     private final Resolver resolver;
 
     DryRunner(Plan plan, StepRegistry registry, ExpressionEngine expressions) {
+        this(plan, registry, expressions, new RunScope(System.getenv()), new Masker());
+    }
+
+    /** Over a given scope and masker: the shell's view of one step with the values known now. */
+    DryRunner(Plan plan, StepRegistry registry, ExpressionEngine expressions, RunScope scope, Masker masker) {
         this.plan = plan;
         this.registry = registry;
         this.expressions = expressions;
+        this.scope = scope;
+        this.masker = masker;
         this.resolver = new Resolver(expressions, scope, masker);
+    }
+
+    /** One step as text, with the scope as it stands. */
+    String renderStep(StepDef step, int index) {
+        DryRunStep view = step(step, index);
+        return new DryRunReport(plan, masker, Map.of(), Map.of(), List.of(view)).stepText(view, plan.steps().size());
     }
 
     String render(Map<String, String> given, DryRunFormat format) {

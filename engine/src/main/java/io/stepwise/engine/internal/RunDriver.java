@@ -84,6 +84,21 @@ final class RunDriver {
         return finish(RunStatus.SUCCEEDED);
     }
 
+    /** Runs one step (the shell's next/retry); the run is finished when no step is left to do. */
+    StepExecutor.Outcome runStep(int index) {
+        StepDef step = session.plan.steps().get(index);
+        return executor.run(step, index, session.plan.steps().size());
+    }
+
+    /** Ends the run with success once every step is done; false while steps remain. */
+    boolean finishIfDone() {
+        boolean done = session.plan.steps().stream().allMatch(s -> session.state.status(s.id()).isDone());
+        if (done && session.state.finished.isEmpty()) {
+            finish(RunStatus.SUCCEEDED);
+        }
+        return done;
+    }
+
     RunReport rollback() {
         boolean clean = new Rollbacker(session, executor).rollback();
         return finish(clean ? RunStatus.ROLLED_BACK : RunStatus.ROLLBACK_INCOMPLETE);
