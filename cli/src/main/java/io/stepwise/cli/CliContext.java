@@ -46,7 +46,7 @@ public final class CliContext {
                 .err(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset)))
                 .terminal(TerminalInfo.detect(env, System.console() != null, charset))
                 .prompter(Prompter.system(env))
-                .interrupter(RunInterrupter.shuttingDown())
+                .interrupter(RunInterrupter.interruptingThread())
                 .build();
     }
 

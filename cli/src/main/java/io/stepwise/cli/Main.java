@@ -15,7 +15,7 @@ public final class Main {
         context.out().flush();
         context.err().flush();
         if (Shutdown.inProgress()) {
-            // Ctrl-C began the shutdown (status 130); the engine's hook waits for this thread to end
+            // a signal began the shutdown (status 130); the engine's hook waits for this thread to end
             return;
         }
         System.exit(status);

@@ -18,16 +18,19 @@ public interface RunInterrupter {
     boolean stopRequested();
 
     /**
-     * What the process uses: a stop begins the JVM's shutdown with status 130. The engine's shutdown
-     * hook marks the run interrupted, interrupts the step and waits for the journal; the run then
-     * returns its report, the summary prints, and {@link Main} lets the shutdown finish.
+     * What the process uses: interrupts the thread that runs the plan. The engine takes that as the
+     * run's stop request: the step stops at its next safe point, the interruption is journaled, the
+     * run returns its report (status 130) and the summary prints.
+     */
+    static RunInterrupter interruptingThread() {
+        return new SupervisedRunInterrupter(Thread::interrupt);
+    }
+
+    /**
+     * The alternative: a stop begins the JVM's shutdown with status 130; the engine's shutdown hook
+     * marks the run interrupted and waits for it, and {@link Main} lets the shutdown finish.
      */
     static RunInterrupter shuttingDown() {
         return new SupervisedRunInterrupter(thread -> Shutdown.begin(ExitStatus.INTERRUPTED));
-    }
-
-    /** Interrupts the thread that runs the plan (for an engine that treats that as a stop request). */
-    static RunInterrupter interruptingThread() {
-        return new SupervisedRunInterrupter(Thread::interrupt);
     }
 }
