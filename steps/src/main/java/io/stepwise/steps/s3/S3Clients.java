@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * Builds an S3 client that works against AWS, MinIO and S3Proxy alike: explicit endpoint and path style
  * from the URI, a region always (us-east-1 unless given), checksums only where the API requires them
- * (SDK 2.30+ otherwise sends trailing CRC32 checksums that S3Proxy 2.4 and older MinIO reject), no MD5
- * validation of downloads (ETags of multipart objects are not MD5), and the JDK HTTP client.
+ * (SDK 2.30+ otherwise sends trailing CRC32 checksums that S3Proxy 2.4 and older MinIO reject, and validates
+ * downloads against checksums such servers do not send), and the JDK HTTP client.
  */
 public final class S3Clients {
     public static final String DEFAULT_REGION = "us-east-1";
@@ -38,10 +38,7 @@ public final class S3Clients {
                 .credentialsProvider(credentials(uri))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder()
-                        .pathStyleAccessEnabled(uri.forcePathStyle())
-                        .checksumValidationEnabled(false)
-                        .build());
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(uri.forcePathStyle()).build());
         uri.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint)));
         return builder.build();
     }

@@ -34,7 +34,7 @@ final class S3Errors {
         }
         if (e instanceof S3Exception s) {
             String code = code(s);
-            if (s.statusCode() == 403 || CREDENTIAL_CODES.contains(code)) {
+            if (s.statusCode() == 403 || code != null && CREDENTIAL_CODES.contains(code)) {
                 return new StepFailedException("S3" + at(uri) + " rejected the credentials for bucket '" + uri.bucket() + "' ("
                         + (code == null ? "HTTP 403" : code) + ")",
                         "check access-key and secret-access-key in the URI (and region= for AWS)", e);

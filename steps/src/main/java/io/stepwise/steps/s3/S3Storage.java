@@ -91,16 +91,13 @@ final class S3Storage implements Storage {
         return call("check", () -> {
             try {
                 return Optional.of(client.headObject(h -> h.bucket(uri.bucket()).key(uri.key())).contentLength());
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
             } catch (S3Exception e) {
-                if (e.statusCode() == 404 && !bucketExists()) {
-                    throw new StepFailedException(S3Errors.noBucket(uri), S3Errors.NO_BUCKET_HINT, e);
+                if (e.statusCode() != 404) {
+                    throw e;
                 }
-                if (e.statusCode() == 404) {
-                    return Optional.empty();
-                }
-                throw e;
+                // a HEAD answer has no body, so a missing bucket looks like a missing key
+                requireBucket();
+                return Optional.empty();
             }
         });
     }
@@ -112,7 +109,10 @@ final class S3Storage implements Storage {
         } catch (NoSuchBucketException e) {
             return false;
         } catch (S3Exception e) {
-            return e.statusCode() != 404;
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -120,6 +120,7 @@ final class S3Storage implements Storage {
     public long put(Path file) {
         requireKey();
         return call("upload", () -> {
+            requireBucket();
             long size = io(() -> Files.size(file));
             if (size <= PART_SIZE) {
                 client.putObject(p -> p.bucket(uri.bucket()).key(uri.key()).contentLength(size), RequestBody.fromFile(file));
@@ -161,6 +162,7 @@ final class S3Storage implements Storage {
         requireKey();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return call("upload", () -> {
+            requireBucket();
             client.putObject(p -> p.bucket(uri.bucket()).key(uri.key()).contentLength((long) bytes.length),
                     RequestBody.fromBytes(bytes));
             return (long) bytes.length;
@@ -222,6 +224,13 @@ final class S3Storage implements Storage {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** Some servers (S3Proxy's filesystem store) create a missing bucket on upload; a plan should be told instead. */
+    private void requireBucket() {
+        if (!bucketExists()) {
+            throw new StepFailedException(S3Errors.noBucket(uri), S3Errors.NO_BUCKET_HINT);
+        }
     }
 
     private void requireKey() {

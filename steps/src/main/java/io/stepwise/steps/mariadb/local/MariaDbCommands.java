@@ -68,6 +68,9 @@ final class MariaDbCommands {
         if (runningAsRoot()) {
             argv.add("--user=root");
         }
+        if (!config.ssl()) {
+            argv.add("--skip-ssl");
+        }
         if (config.binlog()) {
             argv.add("--log-bin");
             argv.add("--binlog-format=ROW");

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param gtidStrictMode {@code --gtid-strict-mode=1}
  * @param readOnly {@code --read-only=1}
  * @param logSlaveUpdates {@code --log-slave-updates=1}
+ * @param ssl TLS with the certificate the server generates at start (off: {@code --skip-ssl}, which starts seconds faster)
  * @param options more mariadbd options, verbatim
  * @param dataDir the data dir as given (relative to the run dir), empty for the default
  * @param pid stop/kill: the pid as given (may render as a value known only at run time)
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param shutdownTimeout how long a clean stop waits for the server to exit
  */
 public record MariaDbLocalConfig(String action, Optional<String> name, String host, int port, long serverId,
-        boolean binlog, boolean gtidStrictMode, boolean readOnly, boolean logSlaveUpdates, List<String> options,
+        boolean binlog, boolean gtidStrictMode, boolean readOnly, boolean logSlaveUpdates, boolean ssl, List<String> options,
         Optional<String> dataDir, Optional<String> pid, boolean keep, Duration startupTimeout,
         Duration shutdownTimeout) {
     public MariaDbLocalConfig {

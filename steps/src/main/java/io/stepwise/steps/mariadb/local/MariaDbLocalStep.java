@@ -76,6 +76,10 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
                 ParamDescriptor.of("log_slave_updates", ParamType.BOOLEAN).defaultValue(false)
                         .description("start: --log-slave-updates=1, so a replica can become a primary with the same history.")
                         .build(),
+                ParamDescriptor.of("ssl", ParamType.BOOLEAN).defaultValue(false)
+                        .description("start: accept TLS with the certificate MariaDB 11.4 generates at start; that costs "
+                                + "several seconds per start, so it is off (--skip-ssl) unless asked for. A replica of a "
+                                + "server without TLS needs CHANGE MASTER TO ... MASTER_SSL=0.").build(),
                 ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
                         .description("start: more mariadbd options, passed verbatim after the others.")
                         .example("[--innodb-buffer-pool-size=64M]").build(),
@@ -125,7 +129,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
                         "pid: ${steps.<start step>.pid}");
             }
             for (String startOnly : List.of("port", "server_id", "binlog", "gtid_strict_mode", "read_only",
-                    "log_slave_updates", "options", "keep", "startup_timeout")) {
+                    "log_slave_updates", "ssl", "options", "keep", "startup_timeout")) {
                 if (params.has(startOnly) && params.literal(startOnly).isPresent()) {
                     problems.add(startOnly, "only start takes " + startOnly);
                 }
@@ -149,7 +153,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         return new MariaDbLocalConfig(action, start ? Optional.of(name.orElse(params.stepId())) : name,
                 params.string("host"), start ? (int) params.integer("port") : 0, params.integer("server_id"),
                 params.bool("binlog"), params.bool("gtid_strict_mode"), params.bool("read_only"),
-                params.bool("log_slave_updates"), params.stringList("options"), params.optionalString("data_dir"),
+                params.bool("log_slave_updates"), params.bool("ssl"), params.stringList("options"), params.optionalString("data_dir"),
                 params.optionalString("pid"), params.bool("keep"), params.duration("startup_timeout"),
                 params.duration("shutdown_timeout"));
     }
@@ -257,7 +261,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         }
         Object pid = result.values().get("pid");
         MariaDbLocalConfig stop = new MariaDbLocalConfig("stop", config.name(), config.host(), 0, 0, false, false, false,
-                false, List.of(), config.dataDir(), Optional.ofNullable(pid).map(String::valueOf), false,
+                false, false, List.of(), config.dataDir(), Optional.ofNullable(pid).map(String::valueOf), false,
                 config.startupTimeout(), config.shutdownTimeout());
         MariaDbStopper.stopOrKill(stop, context, defaultDataDir(config, context));
     }

@@ -12,6 +12,8 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.TransientApiMetadata;
+import org.jclouds.filesystem.FilesystemApiMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,11 @@ final class S3LocalServer implements BackgroundProcess {
     /** Starts S3Proxy and waits until it listens; the caller has checked that the port is free. */
     static S3LocalServer start(S3LocalConfig config, Path dataDir, Path logFile) throws Exception {
         Properties overrides = new Properties();
-        ContextBuilder builder = ContextBuilder.newBuilder(config.store()).credentials(config.accessKey(), config.secretKey());
+        // by API metadata, not by name: a lookup by name loads every registered provider, and S3Proxy registers an
+        // Azure one whose classes are left out of the build
+        ContextBuilder builder = ContextBuilder.newBuilder(config.store().equals("filesystem")
+                ? new FilesystemApiMetadata() : new TransientApiMetadata())
+                .credentials(config.accessKey(), config.secretKey());
         if (config.store().equals("filesystem")) {
             Files.createDirectories(dataDir);
             overrides.setProperty("jclouds.filesystem.basedir", dataDir.toString());
