@@ -15,7 +15,7 @@ public final class ClientErrors {
         String firstError = output.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error"))
                 .findFirst().orElse(output.lines().reduce((a, b) -> b).orElse("no output"));
         String hint;
-        if (output.contains("Binlogging on server not active")) {
+        if (output.contains("Binlogging on server not active") || output.contains("not using binary logging")) {
             hint = "the server writes no binary log: start it with binlog: true (mariadb.local) or --log-bin, "
                     + "or set capture_position: false";
         } else if (output.contains("Access denied")) {

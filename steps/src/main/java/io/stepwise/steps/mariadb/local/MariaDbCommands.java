@@ -64,7 +64,8 @@ final class MariaDbCommands {
                 "--basedir=" + dist.home(), "--datadir=" + dataDir, "--tmpdir=" + tmpDir(),
                 "--port=" + config.port(), "--bind-address=" + config.host(), "--socket=" + socket(),
                 "--pid-file=" + dataDir.resolve(PID_FILE), "--skip-grant-tables", "--max_allowed_packet=64M",
-                "--log-basename=" + config.name().orElseThrow(), "--server-id=" + config.serverId()));
+                "--log-basename=" + config.name().orElseThrow(),
+                "--relay-log=" + config.name().orElseThrow() + "-relay-bin", "--server-id=" + config.serverId()));
         if (runningAsRoot()) {
             argv.add("--user=root");
         }
@@ -72,7 +73,7 @@ final class MariaDbCommands {
             argv.add("--skip-ssl");
         }
         if (config.binlog()) {
-            argv.add("--log-bin");
+            argv.add("--log-bin=" + config.name().orElseThrow() + "-bin");
             argv.add("--binlog-format=ROW");
         }
         if (config.gtidStrictMode()) {
