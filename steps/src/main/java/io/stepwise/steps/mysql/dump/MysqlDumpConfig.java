@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * The bound parameters of a {@code mysql.dump} step.
  *
+ * @param stepId the step's id, naming its files in the run dir
  * @param connection the server to dump
  * @param databases the databases; empty for every user database
  * @param to where the dump goes (an object, or a prefix that gets {@code <step id>.sql})
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param options more mariadb-dump options
  * @param binary the dump tool; empty for the bundled mariadb-dump
  */
-public record MysqlDumpConfig(ConnectionInfo connection, List<String> databases, StorageUri to, boolean capturePosition,
+public record MysqlDumpConfig(String stepId, ConnectionInfo connection, List<String> databases, StorageUri to, boolean capturePosition,
         boolean singleTransaction, List<String> options, Optional<String> binary) {
     public MysqlDumpConfig {
+        Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(connection, "connection");
         databases = List.copyOf(databases);
         Objects.requireNonNull(to, "to");

@@ -124,14 +124,14 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
     @Override
     public MysqlDumpConfig bind(Params params) {
         StorageUri to = StorageUri.parse(params.string("to")).object(params.stepId() + ".sql");
-        return new MysqlDumpConfig(params.connection("connection"), params.stringList("databases"), to,
+        return new MysqlDumpConfig(params.stepId(), params.connection("connection"), params.stringList("databases"), to,
                 params.bool("capture_position"), params.bool("single_transaction"), params.stringList("options"),
                 params.optionalString("binary"));
     }
 
     @Override
     public List<Action> plan(MysqlDumpConfig config, StepContext context) {
-        Path options = ClientOptionsFile.pathFor(context.runDir(), context.stepId());
+        Path options = ClientOptionsFile.pathFor(context.runDir(), config.stepId());
         Path file = dumpFile(config, context);
         List<Action> actions = new ArrayList<>();
         actions.add(new NoteAction("write client options for " + config.connection().describe() + " to " + options
@@ -173,7 +173,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
     }
 
     private static Path dumpFile(MysqlDumpConfig config, StepContext context) {
-        return config.to().isS3() ? context.runDir().resolve("tmp").resolve(context.stepId() + ".sql").toAbsolutePath()
+        return config.to().isS3() ? context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath()
                 : config.to().path().toAbsolutePath();
     }
 
@@ -189,7 +189,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
         try {
             Files.createDirectories(file.getParent());
             try (ClientOptionsFile options = ClientOptionsFile.write(
-                    ClientOptionsFile.pathFor(context.runDir(), context.stepId()), config.connection())) {
+                    ClientOptionsFile.pathFor(context.runDir(), config.stepId()), config.connection())) {
                 context.progress("dumping " + (config.databases().isEmpty() ? "all databases" : config.databases())
                         + " of " + config.connection().describe());
                 ExecResult result = context.actions().exec(dumpAction(config, options.path(), file));

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * The bound parameters of a {@code mysql.load} step.
  *
+ * @param stepId the step's id, naming its files in the run dir
  * @param connection the server to load into
  * @param from the dump
  * @param database the default database for dumps that name none
@@ -16,9 +17,10 @@ import java.util.Optional;
  * @param options more client options
  * @param binary the client; empty for the bundled mariadb
  */
-public record MysqlLoadConfig(ConnectionInfo connection, StorageUri from, Optional<String> database, boolean writeBinlog,
+public record MysqlLoadConfig(String stepId, ConnectionInfo connection, StorageUri from, Optional<String> database, boolean writeBinlog,
         List<String> options, Optional<String> binary) {
     public MysqlLoadConfig {
+        Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(database, "database");

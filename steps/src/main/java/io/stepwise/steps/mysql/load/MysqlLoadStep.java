@@ -109,14 +109,14 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
 
     @Override
     public MysqlLoadConfig bind(Params params) {
-        return new MysqlLoadConfig(params.connection("connection"), StorageUri.parse(params.string("from")),
+        return new MysqlLoadConfig(params.stepId(), params.connection("connection"), StorageUri.parse(params.string("from")),
                 params.optionalString("database"), params.bool("write_binlog"), params.stringList("options"),
                 params.optionalString("binary"));
     }
 
     @Override
     public List<Action> plan(MysqlLoadConfig config, StepContext context) {
-        Path options = ClientOptionsFile.pathFor(context.runDir(), context.stepId());
+        Path options = ClientOptionsFile.pathFor(context.runDir(), config.stepId());
         Path file = localFile(config, context);
         List<Action> actions = new ArrayList<>();
         if (config.from().isS3()) {
@@ -147,7 +147,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
     }
 
     private static Path localFile(MysqlLoadConfig config, StepContext context) {
-        return config.from().isS3() ? context.runDir().resolve("tmp").resolve(context.stepId() + ".sql").toAbsolutePath()
+        return config.from().isS3() ? context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath()
                 : config.from().path().toAbsolutePath();
     }
 
@@ -173,7 +173,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
             bytes = file.toFile().length();
         }
         try (ClientOptionsFile options = ClientOptionsFile.write(
-                ClientOptionsFile.pathFor(context.runDir(), context.stepId()), config.connection())) {
+                ClientOptionsFile.pathFor(context.runDir(), config.stepId()), config.connection())) {
             context.progress("loading " + bytes + " bytes into " + config.connection().describe());
             ExecResult result = context.actions().exec(loadAction(config, options.path(), file));
             if (result.exitCode() != 0) {
