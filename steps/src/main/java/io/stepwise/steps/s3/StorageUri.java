@@ -104,7 +104,10 @@ public record StorageUri(String scheme, String bucket, String key, Map<String, S
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT).replace('_', '-');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name.matches("[A-Za-z0-9_-]+")) {
+                name = name.toLowerCase(Locale.ROOT).replace('_', '-');
+            }
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             options.put(name, value);
         }
@@ -208,7 +211,8 @@ public record StorageUri(String scheme, String bucket, String key, Map<String, S
         }
         if (!options.isEmpty()) {
             text.append('?').append(options.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + (masked && SECRET_OPTIONS.contains(e.getKey()) ? MASK : encode(e.getValue())))
+                    .map(e -> e.getValue().isEmpty() ? e.getKey()
+                            : e.getKey() + "=" + (masked && SECRET_OPTIONS.contains(e.getKey()) ? MASK : encode(e.getValue())))
                     .collect(Collectors.joining("&")));
         }
         return text.toString();

@@ -65,6 +65,13 @@ class StorageUriTest {
     }
 
     @Test
+    void givenOptionsKnownOnlyAtRunTime_whenRenderedInADryRun_thenTheyShowAsWritten() {
+        StorageUri uri = StorageUri.parse("s3://backup/qs/?<steps.minio.uri_options>");
+
+        assertThat(uri.toString()).isEqualTo("s3://backup/qs/?<steps.minio.uri_options>");
+    }
+
+    @Test
     void givenBadUris_whenParsed_thenTheMessageSaysWhatIsWrongWithoutTheSecret() {
         assertThatThrownBy(() -> StorageUri.parse("s3:///prefix?secret-access-key=hidden"))
                 .hasMessageContaining("has no bucket").hasMessageNotContaining("hidden");
