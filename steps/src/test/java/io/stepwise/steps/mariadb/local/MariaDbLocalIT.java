@@ -63,6 +63,17 @@ class MariaDbLocalIT {
 
     @Test
     @Order(2)
+    void givenARunnerThatDiedAfterTheStart_whenProbed_thenTheRunningServerCountsAsDone() {
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+
+        var outcome = TYPE.probe(config, harness.context(TYPE, true));
+
+        assertThat(outcome.state()).isEqualTo(io.stepwise.engine.spi.ProbeOutcome.State.DONE);
+        assertThat(outcome.result()).get().extracting(r -> r.values().get("pid")).isEqualTo(started.values().get("pid"));
+    }
+
+    @Test
+    @Order(2)
     void givenThePortIsTaken_whenASecondServerStarts_thenTheErrorNamesThePortAndItsHolder() {
         assertThatThrownBy(() -> harness.execute(TYPE, Map.of("name", "second", "port", port)))
                 .isInstanceOf(StepFailedException.class)
@@ -105,6 +116,9 @@ class MariaDbLocalIT {
                 .as("a SIGKILLed server logs no shutdown").doesNotContain("Shutdown complete");
         assertThat(dataDir.resolve("mysql")).isDirectory();
         assertThat(dataDir.resolve("keepme")).isDirectory();
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+        assertThat(TYPE.probe(config, harness.context(TYPE, true)).state())
+                .isEqualTo(io.stepwise.engine.spi.ProbeOutcome.State.NOT_DONE);
     }
 
     @Test
