@@ -103,6 +103,21 @@ class MariaDbLocalIT {
 
     @Test
     @Order(4)
+    void givenACompletedStart_whenRolledBack_thenTheServerIsShutDown() {
+        long pid = (long) started.values().get("pid");
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+
+        assertThat(TYPE.reversibility(config)).isEqualTo(io.stepwise.engine.spi.Reversibility.SELF);
+        assertThat(TYPE.planRollback(config, started, harness.context(TYPE, false))).extracting(a -> a.summary())
+                .containsExactly("shut down mariadbd 'primary' (pid " + pid + ")");
+        TYPE.rollback(config, started, harness.context(TYPE, false));
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        started = harness.executeInBackground(TYPE, Map.of("name", "primary", "port", port, "binlog", true));
+    }
+
+    @Test
+    @Order(5)
     void givenARunningServer_whenKilledByPid_thenTheProcessIsGoneAtOnceAndTheDataDirSurvives() throws Exception {
         long pid = (long) started.values().get("pid");
         Path dataDir = Path.of((String) started.values().get("data_dir"));
@@ -122,9 +137,12 @@ class MariaDbLocalIT {
     }
 
     @Test
-    @Order(5)
-    void givenAServerThatIsGone_whenKilledAgain_thenNothingHappensAndItSaysSo() {
-        StepResult again = harness.execute(TYPE, Map.of("action", "kill", "name", "primary"));
+    @Order(6)
+    void givenAServerThatIsGone_whenKilledAgainByItsDataDir_thenTheStalePidFileIsIgnoredAndItSaysSo() {
+        Path dataDir = Path.of((String) started.values().get("data_dir"));
+        assertThat(dataDir.resolve(MariaDbCommands.PID_FILE)).as("SIGKILL leaves the pid file").exists();
+
+        StepResult again = harness.execute(TYPE, Map.of("action", "kill", "data_dir", dataDir.toString()));
 
         assertThat(again.values()).containsEntry("was_running", false);
         assertThat(harness.said()).anyMatch(line -> line.contains("not running"));
