@@ -140,6 +140,16 @@ final class FakeEngine implements Engine {
     }
 
     @Override
+    public io.stepwise.engine.api.InteractiveRun open(Path planFile, RunOptions options) {
+        throw new UnsupportedOperationException("the fake engine does not step");
+    }
+
+    @Override
+    public io.stepwise.engine.api.InteractiveRun attach(Optional<String> run, Optional<Path> planFile, RunOptions options) {
+        throw new UnsupportedOperationException("the fake engine does not step");
+    }
+
+    @Override
     public List<StepTypeInfo> stepTypes() {
         calls.add("stepTypes");
         return types;
