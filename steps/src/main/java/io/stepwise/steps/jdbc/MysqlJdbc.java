@@ -31,6 +31,13 @@ public final class MysqlJdbc {
         return info;
     }
 
+    /** The same server without a default database, for statements that name their schema themselves. */
+    public static ConnectionInfo withoutDatabase(ConnectionInfo info) {
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(info.settings());
+        settings.remove("database");
+        return new ConnectionInfo(info.name(), info.type(), settings);
+    }
+
     public static String host(ConnectionInfo info) {
         return info.string("host", "127.0.0.1");
     }

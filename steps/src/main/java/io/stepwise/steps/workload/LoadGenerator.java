@@ -47,7 +47,6 @@ final class LoadGenerator implements BackgroundProcess {
 
     private final String name;
     private final ConnectionInfo connection;
-    private final String database;
     private final SessionFactory sessions;
     private final int threads;
     private final long intervalNanos;
@@ -69,12 +68,11 @@ final class LoadGenerator implements BackgroundProcess {
     private volatile long endNanos;
     private Thread reporter;
 
-    LoadGenerator(String name, ConnectionInfo connection, String database, SessionFactory sessions, int threads,
+    LoadGenerator(String name, ConnectionInfo connection, SessionFactory sessions, int threads,
             double rate, Optional<Duration> duration, Duration reportInterval, Path logFile, long seed,
             Runnable onTick, Runnable onStop) {
         this.name = name;
         this.connection = connection;
-        this.database = database;
         this.sessions = sessions;
         this.threads = threads;
         this.intervalNanos = rate > 0 ? (long) (1e9 / rate) : 0;
@@ -116,7 +114,7 @@ final class LoadGenerator implements BackgroundProcess {
         while (!expired()) {
             try {
                 if (c == null) {
-                    c = MysqlJdbc.open(connection, database, jdbcProperties());
+                    c = MysqlJdbc.open(connection, null, jdbcProperties());
                     session = sessions.open(c);
                     backoff = 100;
                 }

@@ -63,7 +63,7 @@ final class WorkloadRunner {
 
     private Connection open() {
         try {
-            return MysqlJdbc.open(config.connection(), config.database(), new Properties());
+            return MysqlJdbc.open(config.connection(), null, new Properties());
         } catch (SQLException e) {
             throw MysqlJdbc.connectFailure(config.connection(), e);
         }
@@ -71,7 +71,8 @@ final class WorkloadRunner {
 
     Map<String, Object> prepare() {
         requireForeground();
-        context.actions().sql(new SqlAction(config.connection(), SqlText.of(createDatabase(config))));
+        context.actions().sql(new SqlAction(MysqlJdbc.withoutDatabase(config.connection()),
+                SqlText.of(createDatabase(config))));
         long started = System.nanoTime();
         AtomicLong rows = new AtomicLong();
         long expected = isBank() ? config.accounts() : config.tables() * config.tableSize();
@@ -185,7 +186,7 @@ final class WorkloadRunner {
 
     private LoadGenerator newGenerator(LoadGenerator.SessionFactory sessions, Path log, Runnable onTick,
             Runnable onStop) {
-        return new LoadGenerator("workload-" + context.stepId(), config.connection(), config.database(), sessions,
+        return new LoadGenerator("workload-" + context.stepId(), config.connection(), sessions,
                 config.threads(), config.rate(), config.duration(), config.reportInterval(), log, seed, onTick, onStop);
     }
 
@@ -201,7 +202,7 @@ final class WorkloadRunner {
     Map<String, Object> cleanup() {
         requireForeground();
         List<SqlAction> drops = (isBank() ? bank.cleanup() : oltp.cleanup()).stream()
-                .map(s -> new SqlAction(config.connection(), SqlText.of(s))).toList();
+                .map(s -> new SqlAction(MysqlJdbc.withoutDatabase(config.connection()), SqlText.of(s))).toList();
         context.actions().sqlBatch(drops);
         return Map.of("tables", drops.size());
     }

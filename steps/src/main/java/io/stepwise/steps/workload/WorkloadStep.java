@@ -158,7 +158,7 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
     @Override
     public List<Action> plan(WorkloadConfig config, StepContext context) {
         List<Action> actions = new ArrayList<>();
-        ConnectionInfo c = config.connection();
+        ConnectionInfo c = MysqlJdbc.withoutDatabase(config.connection());
         OltpWorkload oltp = new OltpWorkload(config);
         BankWorkload bank = new BankWorkload(config);
         boolean isBank = config.mode() == Mode.BANK;
@@ -238,7 +238,7 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
     public List<Action> planRollback(WorkloadConfig config, StepResult result, StepContext context) {
         List<String> drops = config.mode() == Mode.BANK ? new BankWorkload(config).cleanup()
                 : new OltpWorkload(config).cleanup();
-        return drops.stream().<Action>map(s -> sql(config.connection(), s)).toList();
+        return drops.stream().<Action>map(s -> sql(MysqlJdbc.withoutDatabase(config.connection()), s)).toList();
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class LocalMariaDb implements AutoCloseable {
             DB db = DB.newEmbeddedDB(builder.build());
             db.start();
             LocalMariaDb server = new LocalMariaDb(name, db, builder.getPort(), dataDir);
-            server.exec("CREATE DATABASE IF NOT EXISTS test");
+            server.exec("SET SESSION sql_log_bin = 0", "CREATE DATABASE IF NOT EXISTS test");
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
