@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
-import io.stepwise.steps.dbtest.JdbcTestActionRunner;
-import io.stepwise.steps.dbtest.LocalMariaDb;
-import io.stepwise.steps.dbtest.TestStepContext;
+import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.testing.LocalMariaDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +80,6 @@ class DiffIT {
     }
 
     private StepResult diff(Map<String, Object> extra) {
-        TestStepContext context = new TestStepContext("verify", runDir, new JdbcTestActionRunner(),
-                source.connection("up", null), target.connection("down", null));
         Map<String, Object> with = new LinkedHashMap<>();
         with.put("source", "up");
         with.put("target", "down");
@@ -91,7 +88,10 @@ class DiffIT {
         with.put("chunk_size", 10_000L);
         with.put("fail_on_difference", false);
         with.putAll(extra);
-        return context.run(step, with);
+        try (StepHarness harness = StepHarness.builder().connection(source.connection("up", null))
+                .connection(target.connection("down", null)).runDir(runDir).build()) {
+            return harness.execute(step, with);
+        }
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
-import io.stepwise.steps.dbtest.JdbcTestActionRunner;
-import io.stepwise.steps.dbtest.LocalMariaDb;
-import io.stepwise.steps.dbtest.TestStepContext;
+import io.stepwise.engine.spi.action.BackgroundProcess;
+import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.testing.LocalMariaDb;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,14 +45,16 @@ class WorkloadIT {
         }
     }
 
-    private TestStepContext context() {
-        return new TestStepContext("load", runDir, new JdbcTestActionRunner(), server.connection("db", "sbtest"));
+    private StepHarness context() {
+        return StepHarness.builder().connection(server.connection("db", "sbtest")).runDir(runDir).build();
     }
 
-    private StepResult run(TestStepContext context, Map<String, Object> with) {
+    private StepResult run(StepHarness harness, Map<String, Object> with) {
         Map<String, Object> all = new LinkedHashMap<>(Map.of("connection", "db"));
         all.putAll(with);
-        return context.run(step, all);
+        try (harness) {
+            return harness.execute(step, all);
+        }
     }
 
     @Test
@@ -121,20 +123,20 @@ class WorkloadIT {
     @Order(3)
     void runInTheBackgroundUntilStopped() throws Exception {
         // given
-        TestStepContext context = context().asBackground();
+        StepHarness harness = context();
 
         // when
-        StepResult started = run(context, Map.of("action", "run", "tables", 3L, "table_size", 2500L,
-                "threads", 2L, "rate", 50L, "report_interval", "1s"));
+        StepResult started = harness.executeInBackground(step, Map.of("connection", "db", "action", "run",
+                "tables", 3L, "table_size", 2500L, "threads", 2L, "rate", 50L, "report_interval", "1s"));
         Thread.sleep(2500);
-        assertThat(context.backgroundProcesses()).hasSize(1);
-        assertThat(context.backgroundProcesses().get(0).isAlive()).isTrue();
-        context.stopBackground();
+        assertThat(harness.backgrounds()).hasSize(1);
+        BackgroundProcess load = harness.backgrounds().get(0).process();
+        assertThat(load.isAlive()).isTrue();
+        harness.close();
 
         // then
-        assertThat(context.backgroundProcesses().get(0).isAlive()).isFalse();
-        assertThat(context.backgroundProcesses().get(0).outputTail(4000)).contains("tps:").contains("stopped:")
-                .contains("p95_ms");
+        assertThat(load.isAlive()).isFalse();
+        assertThat(load.outputTail(4000)).contains("tps:").contains("stopped:").contains("p95_ms");
         assertThat(started.values()).containsKey("log");
     }
 

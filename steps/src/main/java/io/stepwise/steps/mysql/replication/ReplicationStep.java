@@ -19,6 +19,7 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.jdbc.MysqlJdbc;
+import io.stepwise.steps.jdbc.SqlLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,9 +284,14 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
         return String.valueOf(result.rows().get(0).get("gtid_binlog_pos"));
     }
 
+    /** The password as given and as escaped inside CHANGE MASTER, so that both renderings are masked. */
     private static void markSecrets(ReplicationConfig config, StepContext context) {
         config.sourcePassword().filter(String.class::isInstance).map(String.class::cast)
-                .filter(p -> !p.isEmpty()).ifPresent(context::markSecret);
+                .filter(p -> !p.isEmpty()).ifPresent(p -> {
+                    context.markSecret(p);
+                    String literal = SqlLiterals.string(p);
+                    context.markSecret(literal.substring(1, literal.length() - 1));
+                });
     }
 
     @Override

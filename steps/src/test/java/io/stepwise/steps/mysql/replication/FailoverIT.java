@@ -3,9 +3,8 @@ package io.stepwise.steps.mysql.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.engine.spi.StepResult;
-import io.stepwise.steps.dbtest.JdbcTestActionRunner;
-import io.stepwise.steps.dbtest.LocalMariaDb;
-import io.stepwise.steps.dbtest.TestStepContext;
+import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.testing.LocalMariaDb;
 import io.stepwise.steps.workload.WorkloadStep;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +41,9 @@ class FailoverIT {
         }
     }
 
-    private static TestStepContext context(String stepId) {
-        return new TestStepContext(stepId, runDir, new JdbcTestActionRunner(), primary.connection("primary"),
-                replica.connection("replica"));
+    private static StepHarness harness() {
+        return StepHarness.builder().connection(primary.connection("primary"))
+                .connection(replica.connection("replica")).runDir(runDir).build();
     }
 
     @Test
@@ -52,29 +51,29 @@ class FailoverIT {
         // given semi-synchronous replication from the start of the primary's history, and a bank on it
         ReplicationStep replication = new ReplicationStep();
         WorkloadStep workload = new WorkloadStep();
-        context("start").run(replication, Map.of("action", "start", "connection", "replica", "source", "primary",
+        StepHarness run = harness();
+        run.execute(replication, Map.of("action", "start", "connection", "replica", "source", "primary",
                 "gtid", "", "semi_sync", true));
-        context("prepare").run(workload, Map.of("action", "prepare", "mode", "bank", "connection", "primary",
+        run.execute(workload, Map.of("action", "prepare", "mode", "bank", "connection", "primary",
                 "accounts", 200L));
-        context("caught-up").run(replication, Map.of("action", "wait", "connection", "replica", "source", "primary"));
+        run.execute(replication, Map.of("action", "wait", "connection", "replica", "source", "primary"));
 
         // and the bank load running in the background
-        TestStepContext load = context("load").asBackground();
-        StepResult started = load.run(workload, Map.of("action", "run", "mode", "bank", "connection", "primary",
+        StepResult started = run.executeInBackground(workload, Map.of("action", "run", "mode", "bank", "connection", "primary",
                 "threads", 4L, "report_interval", "1s"));
         Thread.sleep(Duration.ofSeconds(3).toMillis());
 
         // when the primary dies mid-load, the replica drains and is promoted
         primary.kill();
         Thread.sleep(500);
-        StepResult drained = context("drain").run(replication, Map.of("action", "drain", "connection", "replica",
+        StepResult drained = run.execute(replication, Map.of("action", "drain", "connection", "replica",
                 "timeout", "60s"));
-        StepResult promoted = context("promote").run(replication, Map.of("action", "promote", "connection",
+        StepResult promoted = run.execute(replication, Map.of("action", "promote", "connection",
                 "replica"));
-        load.stopBackground();
+        run.backgrounds().forEach(b -> b.process().stop());
 
         // then the new primary is writable and holds the invariant and every acknowledged transfer
-        StepResult check = context("check").run(workload, Map.of("action", "check", "mode", "bank",
+        StepResult check = run.execute(workload, Map.of("action", "check", "mode", "bank",
                 "connection", "replica", "accounts", 200L));
         assertThat(started.values()).containsKey("ledger");
         assertThat(drained.values()).containsEntry("complete", true);
@@ -82,7 +81,8 @@ class FailoverIT {
         assertThat(check.values()).containsEntry("total_ok", true).containsEntry("missing", 0L)
                 .containsEntry("pass", true);
         assertThat((Long) check.values().get("acknowledged")).isGreaterThan(100);
-        assertThat(load.backgroundProcesses().get(0).outputTail(10_000)).contains("tps:").contains("stopped");
+        assertThat(run.backgrounds().get(0).process().outputTail(10_000)).contains("tps:").contains("stopped");
         replica.exec("UPDATE test.bank_accounts SET balance = balance WHERE id = 1");
+        run.close();
     }
 }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
-import io.stepwise.steps.dbtest.JdbcTestActionRunner;
-import io.stepwise.steps.dbtest.LocalMariaDb;
-import io.stepwise.steps.dbtest.TestStepContext;
+import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.testing.LocalMariaDb;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,9 +44,9 @@ class ReplicationIT {
         }
     }
 
-    private TestStepContext context() {
-        return new TestStepContext("repl", runDir, new JdbcTestActionRunner(), primary.connection("primary"),
-                replica.connection("replica"));
+    private StepHarness harness() {
+        return StepHarness.builder().connection(primary.connection("primary"))
+                .connection(replica.connection("replica")).runDir(runDir).build();
     }
 
     private StepResult run(String action, Map<String, Object> extra) {
@@ -55,7 +54,9 @@ class ReplicationIT {
         with.put("action", action);
         with.put("connection", "replica");
         with.putAll(extra);
-        return context().run(step, with);
+        try (StepHarness harness = harness()) {
+            return harness.execute(step, with);
+        }
     }
 
     @Test

