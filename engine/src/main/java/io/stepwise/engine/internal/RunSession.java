@@ -169,6 +169,27 @@ final class RunSession implements AutoCloseable {
         }
     }
 
+    /** Stops the background processes one step started; returns how many were running. */
+    int stopBackgroundOf(String stepId, String why) {
+        List<Background> toStop = new ArrayList<>();
+        synchronized (background) {
+            for (int i = background.size() - 1; i >= 0; i--) {
+                if (background.get(i).stepId().equals(stepId)) {
+                    toStop.add(background.remove(i));
+                }
+            }
+        }
+        int stopped = 0;
+        for (Background b : toStop) {
+            if (b.process().isAlive()) {
+                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + b.process().name() + " (" + why + ")");
+                b.process().stop();
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
     List<Background> background() {
         synchronized (background) {
             return List.copyOf(background);
