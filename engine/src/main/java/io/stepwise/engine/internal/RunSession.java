@@ -144,6 +144,13 @@ final class RunSession implements AutoCloseable {
         record("background", Map.of("step", stepId, "pid", process.pid(), "name", process.name(), "keep", keep));
     }
 
+    /** Takes charge of a process an earlier runner of this run started (already in the journal). */
+    void adoptBackground(String stepId, BackgroundProcess process) {
+        synchronized (background) {
+            background.add(new Background(stepId, process, false));
+        }
+    }
+
     /** Stops background processes started by the run (newest first), except those to keep unless forced. */
     void stopBackground(boolean includingKept, String why) {
         List<Background> toStop = new ArrayList<>();
