@@ -72,7 +72,7 @@ final class DiffRun {
             if (meta.isEmpty()) {
                 continue;
             }
-            TableDiff diff = new TableDiff(meta.get(), source, target, targetPool, fix, report);
+            TableDiff diff = new TableDiff(meta.get(), source, target, targetPool, fix, report, config.checksum());
             if (!onTarget) {
                 report.set(TableReport.Status.MISSING_TABLE, "the target has no such table");
                 submit(chunkPool, report, diff::copyMissing);
