@@ -1,6 +1,5 @@
 package io.stepwise.steps.diff;
 
-import io.stepwise.steps.diff.TableMeta.Column;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
