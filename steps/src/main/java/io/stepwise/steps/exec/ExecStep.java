@@ -15,9 +15,7 @@ import io.stepwise.engine.spi.action.BackgroundProcess;
 import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.support.Literals;
 import io.stepwise.steps.support.Texts;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,16 +176,5 @@ public final class ExecStep implements StepType<ExecConfig> {
     @Override
     public boolean idempotent(ExecConfig config) {
         return config.declaredIdempotent();
-    }
-
-    /** A working directory as given. */
-    static Optional<Path> cwd(Params params) {
-        return params.optionalString("cwd").map(Path::of);
-    }
-
-    /** The literal helpers' view of a list parameter. */
-    static Optional<String> exitCodesProblem(Object value) {
-        return value instanceof List<?> list ? Literals.wholeNumbers("expect_exit", list, 0, 255)
-                : Optional.of("expect_exit must be a list of exit codes");
     }
 }
