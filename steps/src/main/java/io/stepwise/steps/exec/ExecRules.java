@@ -99,6 +99,7 @@ final class ExecRules {
         Map<String, String> extract = new LinkedHashMap<>();
         if (params.has("extract")) {
             Map<String, Object> map = params.map("extract");
+            map.forEach((name, regex) -> Literals.known("extract." + name, regex));
             extractProblem(map).ifPresent(p -> {
                 throw new IllegalArgumentException("parameter 'extract': " + p);
             });
