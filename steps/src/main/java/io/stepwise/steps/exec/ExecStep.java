@@ -45,7 +45,8 @@ public final class ExecStep implements StepType<ExecConfig> {
                     .description("Text written to the process's standard input, which is then closed.")
                     .example("SELECT 1;").build(),
             ParamDescriptor.of("timeout", ParamType.DURATION)
-                    .description("Stops the process (SIGTERM, then SIGKILL with its descendants) and fails the step after this long.")
+                    .description("Stops the process (SIGTERM, then SIGKILL, with its descendants) and fails the step after this long; "
+                            + "for background steps see ready_timeout.")
                     .example("10m").build(),
             ParamDescriptor.of("expect_exit", ParamType.LIST).defaultValue(List.of(0))
                     .description("The exit codes that count as success.")
