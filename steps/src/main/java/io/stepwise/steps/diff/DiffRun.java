@@ -27,7 +27,7 @@ final class DiffRun {
     private final DiffConfig config;
     private final StepContext context;
     private final List<TableReport> reports = new ArrayList<>();
-    private final List<CompletableFuture<Void>> tasks = new ArrayList<>();
+    private final List<CompletableFuture<Void>> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DiffRun(DiffConfig config, StepContext context) {
         this.config = config;
@@ -64,31 +64,11 @@ final class DiffRun {
                     + config.target().describe(), "check 'tables' and 'exclude' (patterns are schema.table)");
         }
         for (String[] name : sourceTables) {
-            String qualified = name[0] + "." + name[1];
-            TableReport report = new TableReport(qualified);
+            TableReport report = new TableReport(name[0] + "." + name[1]);
             reports.add(report);
-            boolean onTarget = targetTables.remove(qualified);
-            Optional<TableMeta> meta = source.call(c -> Metadata.table(c, name[0], name[1]));
-            if (meta.isEmpty()) {
-                continue;
-            }
-            TableDiff diff = new TableDiff(meta.get(), source, target, targetPool, fix, report);
-            if (!onTarget) {
-                report.set(TableReport.Status.MISSING_TABLE, "the target has no such table");
-                submit(chunkPool, report, diff::copyMissing);
-                continue;
-            }
-            Optional<String> schemaDifference = schemaDifference(meta.get(),
-                    target.call(c -> Metadata.table(c, name[0], name[1])));
-            if (schemaDifference.isPresent()) {
-                report.set(TableReport.Status.SCHEMA_DIFFERS, schemaDifference.get());
-                continue;
-            }
-            List<KeyRange> chunks = meta.get().hasKey() ? diff.split(config.chunkSize()) : List.of(KeyRange.ALL);
-            report.chunks.set(chunks.size());
-            for (KeyRange chunk : chunks) {
-                submit(chunkPool, report, () -> diff.checkChunk(chunk));
-            }
+            boolean onTarget = targetTables.remove(report.table);
+            submit(chunkPool, report, () -> prepareTable(name, onTarget, report, source, target, chunkPool,
+                    targetPool, fix));
         }
         for (String extra : targetTables) {
             TableReport report = new TableReport(extra);
@@ -97,6 +77,32 @@ final class DiffRun {
             String[] parts = extra.split("\\.", 2);
             fix.statement(extra + " exists only on the target", "DROP TABLE IF EXISTS "
                     + io.stepwise.steps.jdbc.SqlLiterals.ident(parts[0], parts[1]));
+        }
+    }
+
+    /** In a worker: reads the table's definition on both sides, splits it, and queues its chunks. */
+    private void prepareTable(String[] name, boolean onTarget, TableReport report, Side source, Side target,
+            ExecutorService chunkPool, ExecutorService targetPool, FixSqlWriter fix) throws SQLException {
+        Optional<TableMeta> meta = source.call(c -> Metadata.table(c, name[0], name[1]));
+        if (meta.isEmpty()) {
+            return;
+        }
+        TableDiff diff = new TableDiff(meta.get(), source, target, targetPool, fix, report, config.checksum());
+        if (!onTarget) {
+            report.set(TableReport.Status.MISSING_TABLE, "the target has no such table");
+            diff.copyMissing();
+            return;
+        }
+        Optional<String> schemaDifference = schemaDifference(meta.get(),
+                target.call(c -> Metadata.table(c, name[0], name[1])));
+        if (schemaDifference.isPresent()) {
+            report.set(TableReport.Status.SCHEMA_DIFFERS, schemaDifference.get());
+            return;
+        }
+        List<KeyRange> chunks = meta.get().hasKey() ? diff.split(config.chunkSize()) : List.of(KeyRange.ALL);
+        report.chunks.set(chunks.size());
+        for (KeyRange chunk : chunks) {
+            submit(chunkPool, report, () -> diff.checkChunk(chunk));
         }
     }
 
@@ -135,8 +141,17 @@ final class DiffRun {
         }, pool));
     }
 
+    /** Until every task is done, including the chunk tasks that table tasks queue while running. */
     private void await() throws SQLException {
-        CompletableFuture<Void> all = CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new));
+        int known = 0;
+        while (known < tasks.size()) {
+            List<CompletableFuture<Void>> snapshot = List.copyOf(tasks);
+            known = snapshot.size();
+            awaitAll(CompletableFuture.allOf(snapshot.toArray(CompletableFuture[]::new)));
+        }
+    }
+
+    private void awaitAll(CompletableFuture<Void> all) throws SQLException {
         while (true) {
             if (context.isInterrupted()) {
                 throw new StepInterruptedException("diff interrupted");

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * BINARY)}), so columns of different collations never raise "illegal mix of collations"; and the
  * byte length of every text column is hashed too, so that a separator inside a value cannot make two
  * different rows hash alike ({@code 'a,b','c'} vs {@code 'a','b,c'}). A bitmap of {@code ISNULL} over
- * the nullable columns tells NULL from empty, as CONCAT_WS skips NULLs.
+ * the nullable columns tells NULL from empty, as CONCAT_WS skips NULLs. With {@code checksum: crc32} the
+ * row hash is pt-table-checksum's {@code CRC32} instead: 32 bits a row, about three times cheaper.
  */
 final class DiffSql {
     static final String TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
@@ -55,13 +56,14 @@ final class DiffSql {
         return "CONCAT_WS(',', " + String.join(", ", parts) + ")";
     }
 
-    static String checksum(TableMeta t, KeyRange range) {
-        return checksum(table(t), rowText(t.columns()), t.hasKey() ? range.where(t.key()) : "1 = 1");
+    static String checksum(TableMeta t, KeyRange range, DiffConfig.Algorithm algorithm) {
+        return checksum(table(t), rowText(t.columns()), t.hasKey() ? range.where(t.key()) : "1 = 1", algorithm);
     }
 
-    static String checksum(String table, String rowText, String where) {
-        return "SELECT COUNT(*) AS cnt, COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(" + rowText
-                + "), 16), 16, 10) AS UNSIGNED)), 0) AS crc FROM " + table + " WHERE " + where;
+    static String checksum(String table, String rowText, String where, DiffConfig.Algorithm algorithm) {
+        String rowHash = algorithm == DiffConfig.Algorithm.CRC32 ? "CRC32(" + rowText + ")"
+                : "CAST(CONV(LEFT(MD5(" + rowText + "), 16), 16, 10) AS UNSIGNED)";
+        return "SELECT COUNT(*) AS cnt, COALESCE(BIT_XOR(" + rowHash + "), 0) AS crc FROM " + table + " WHERE " + where;
     }
 
     static String columnList(List<Column> columns) {
@@ -88,9 +90,16 @@ final class DiffSql {
                 + KeyRange.where(t.key(), hasLower, false) + " ORDER BY " + columnList(t.key()) + " LIMIT 1 OFFSET ?";
     }
 
+    /** MIN and MAX of an integer key (read from the index ends) and the table's estimated row count. */
     static String bounds(TableMeta t) {
         String k = ident(t.key().get(0).name());
-        return "SELECT MIN(" + k + "), MAX(" + k + "), COUNT(*) FROM " + table(t);
+        return "SELECT MIN(" + k + "), MAX(" + k + "), (SELECT TABLE_ROWS FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = " + SqlLiterals.string(t.schema()) + " AND TABLE_NAME = "
+                + SqlLiterals.string(t.table()) + ") FROM " + table(t);
+    }
+
+    static String count(TableMeta t) {
+        return "SELECT COUNT(*) FROM " + table(t);
     }
 
     /** Reads column {@code i} the way rows are compared: bytes for binary kinds, text otherwise. */
@@ -107,9 +116,9 @@ final class DiffSql {
     }
 
     /** The checksum query as dry-run shows it, before any table is known. */
-    static String checksumTemplate() {
+    static String checksumTemplate(DiffConfig.Algorithm algorithm) {
         return checksum("<schema>.<table>", "CONCAT_WS(',', <each column; text as CAST(c AS BINARY)>,"
                 + " CONCAT(ISNULL(<each nullable column>)), LENGTH(<each text column>))",
-                "<key> >= ? AND <key> < ?");
+                "<key> >= ? AND <key> < ?", algorithm);
     }
 }

@@ -1,6 +1,5 @@
 package io.stepwise.steps.diff;
 
-import io.stepwise.steps.diff.TableMeta.Column;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,9 +35,11 @@ final class TableDiff {
     private final FixSqlWriter fix;
     private final TableReport report;
     private final int[] keyIndexes;
+    private final DiffConfig.Algorithm algorithm;
 
     TableDiff(TableMeta meta, Side source, Side target, ExecutorService targetPool, FixSqlWriter fix,
-            TableReport report) {
+            TableReport report, DiffConfig.Algorithm algorithm) {
+        this.algorithm = algorithm;
         this.meta = meta;
         this.source = source;
         this.target = target;
@@ -53,28 +54,46 @@ final class TableDiff {
         return source.call(c -> meta.hasIntegerKey() ? splitByArithmetic(c, chunkSize) : splitByWalk(c, chunkSize));
     }
 
+    /**
+     * Equal-width key ranges between MIN and MAX, as many as the row count asks for. The count is the
+     * server's estimate (free), or an exact COUNT(*) when there is none; a wrong estimate only makes
+     * chunks bigger or smaller, never wrong, as the outer ranges are open.
+     */
     private List<KeyRange> splitByArithmetic(Connection c, int chunkSize) throws SQLException {
+        BigInteger min;
+        BigInteger max;
+        long count;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DiffSql.bounds(meta))) {
             rs.next();
-            long count = rs.getLong(3);
-            long chunks = (count + chunkSize - 1) / chunkSize;
-            if (count == 0 || chunks <= 1) {
+            if (rs.getString(1) == null) {
                 return List.of(KeyRange.ALL);
             }
-            BigInteger min = new BigInteger(rs.getString(1));
-            BigInteger span = new BigInteger(rs.getString(2)).subtract(min).add(BigInteger.ONE);
-            BigInteger n = BigInteger.valueOf(chunks);
-            BigInteger width = span.add(n).subtract(BigInteger.ONE).divide(n).max(BigInteger.ONE);
-            List<KeyRange> ranges = new ArrayList<>();
-            List<Object> lower = null;
-            for (long i = 1; i < chunks; i++) {
-                List<Object> upper = List.of(min.add(width.multiply(BigInteger.valueOf(i))));
-                ranges.add(new KeyRange(lower, upper));
-                lower = upper;
-            }
-            ranges.add(new KeyRange(lower, null));
-            return ranges;
+            min = new BigInteger(rs.getString(1));
+            max = new BigInteger(rs.getString(2));
+            count = rs.getLong(3);
         }
+        if (count <= 0) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DiffSql.count(meta))) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+        }
+        long chunks = (count + chunkSize - 1) / chunkSize;
+        if (chunks <= 1) {
+            return List.of(KeyRange.ALL);
+        }
+        BigInteger span = max.subtract(min).add(BigInteger.ONE);
+        BigInteger n = BigInteger.valueOf(chunks).min(span);
+        BigInteger width = span.add(n).subtract(BigInteger.ONE).divide(n).max(BigInteger.ONE);
+        List<KeyRange> ranges = new ArrayList<>();
+        List<Object> lower = null;
+        for (long i = 1; i < n.longValue(); i++) {
+            List<Object> upper = List.of(min.add(width.multiply(BigInteger.valueOf(i))));
+            ranges.add(new KeyRange(lower, upper));
+            lower = upper;
+        }
+        ranges.add(new KeyRange(lower, null));
+        return ranges;
     }
 
     private List<KeyRange> splitByWalk(Connection c, int chunkSize) throws SQLException {
@@ -174,7 +193,7 @@ final class TableDiff {
     }
 
     private Checksum checksum(Connection c, KeyRange range) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(DiffSql.checksum(meta, range))) {
+        try (PreparedStatement ps = c.prepareStatement(DiffSql.checksum(meta, range, algorithm))) {
             if (meta.hasKey()) {
                 range.bind(ps, 1, meta.key());
             }

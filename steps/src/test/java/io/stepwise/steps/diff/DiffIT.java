@@ -134,6 +134,10 @@ class DiffIT {
                 "test.blobs", "differing 1/0/1",
                 "test.tricky", "differing 2/0/0"));
 
+        // and the cheaper crc32 checksum finds the same
+        StepResult crc = diff(Map.of("checksum", "crc32", "fix_sql_file", "crc32-fix.sql", "chunk_size", 2_000L));
+        assertThat(counts(crc)).isEqualTo(counts(result));
+
         // when the fix SQL is applied to the target
         Path fix = Path.of((String) result.values().get("fix_sql_file"));
         apply(fix);

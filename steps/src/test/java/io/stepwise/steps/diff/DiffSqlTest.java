@@ -18,7 +18,7 @@ class DiffSqlTest {
     void checksumHashesEveryColumnOnceWithNullBitmapAndTextLengths() {
         TableMeta t = new TableMeta("db", "t", List.of(ID, NAME, DATA), List.of(ID), KeyKind.PRIMARY);
 
-        assertThat(DiffSql.checksum(t, new KeyRange(List.of(1L), List.of(100L)))).isEqualTo(
+        assertThat(DiffSql.checksum(t, new KeyRange(List.of(1L), List.of(100L)), DiffConfig.Algorithm.MD5)).isEqualTo(
                 "SELECT COUNT(*) AS cnt, COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS(',', `id`,"
                         + " CAST(`name` AS BINARY), `data`, CONCAT(ISNULL(`name`), ISNULL(`data`)), LENGTH(`name`))),"
                         + " 16), 16, 10) AS UNSIGNED)), 0) AS crc FROM `db`.`t` WHERE `id` >= ? AND `id` < ?");

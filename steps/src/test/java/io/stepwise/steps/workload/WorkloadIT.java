@@ -103,11 +103,11 @@ class WorkloadIT {
     void runReachesItsRateCapAndReportsLatency() {
         // when
         StepResult result = run(context(), Map.of("action", "run", "tables", 3L, "table_size", 2500L,
-                "threads", 4L, "rate", 100L, "duration", "6s"));
+                "threads", 8L, "rate", 100L, "duration", "6s"));
 
-        // then
+        // then (within 15% below the cap: the 2-core machine is shared with other builds)
         double tps = ((Number) result.values().get("tps")).doubleValue();
-        assertThat(tps).isBetween(90.0, 105.0);
+        assertThat(tps).isBetween(85.0, 102.0);
         double p50 = (Double) result.values().get("p50_ms");
         double p95 = (Double) result.values().get("p95_ms");
         double p99 = (Double) result.values().get("p99_ms");

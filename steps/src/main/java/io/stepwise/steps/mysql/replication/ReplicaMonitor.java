@@ -136,8 +136,7 @@ final class ReplicaMonitor {
         double seconds = Math.max(0.0, wait.toMillis() / 1000.0);
         SqlResult result = context.actions().sql(on(replica, ReplicationSql.GTID_WAIT, target.toString(), seconds));
         Object reached = result.rows().isEmpty() ? null : result.rows().get(0).values().iterator().next();
-        return reached != null && ((Number) (reached instanceof Number ? reached
-                : Long.valueOf(String.valueOf(reached)))).longValue() == 0;
+        return reached != null && Long.parseLong(String.valueOf(reached).trim()) == 0;
     }
 
     void failOnSqlError(ReplicaStatus status) {
