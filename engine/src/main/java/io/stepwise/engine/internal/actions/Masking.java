@@ -1,0 +1,64 @@
+package io.stepwise.engine.internal.actions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Masks outward-facing text: the run's masker first, then any extra literals the runner knows to be
+ * secret on its own (connection passwords), so a message is safe even if nobody marked them.
+ */
+final class Masking {
+    static final String MASK = "****";
+
+    private final UnaryOperator<String> masker;
+
+    Masking(UnaryOperator<String> masker) {
+        this.masker = Objects.requireNonNull(masker, "masker");
+    }
+
+    String apply(String text) {
+        return text == null ? "" : masker.apply(text);
+    }
+
+    /** Masks the text, then replaces each extra secret (longest first) that is still visible. */
+    String apply(String text, Collection<String> extraSecrets) {
+        String masked = apply(text);
+        List<String> secrets = new ArrayList<>(extraSecrets);
+        secrets.removeIf(s -> s == null || s.isEmpty());
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    /**
+     * A copy of a throwable chain whose messages are masked and whose stack traces are kept, to chain
+     * as the cause of a step failure: a driver message may quote SQL text or a URL holding a secret.
+     */
+    Throwable scrub(Throwable error, Collection<String> extraSecrets) {
+        if (error == null) {
+            return null;
+        }
+        Throwable copy = new MaskedCause(error.getClass().getName() + ": "
+                + apply(String.valueOf(error.getMessage()), extraSecrets), scrub(error.getCause(), extraSecrets));
+        copy.setStackTrace(error.getStackTrace());
+        return copy;
+    }
+
+    /** A masked stand-in for an exception from a driver or the JDK. */
+    static final class MaskedCause extends RuntimeException {
+        MaskedCause(String message, Throwable cause) {
+            super(message, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+}

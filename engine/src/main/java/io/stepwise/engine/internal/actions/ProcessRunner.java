@@ -1,0 +1,195 @@
+package io.stepwise.engine.internal.actions;
+
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepInterruptedException;
+import io.stepwise.engine.spi.action.BackgroundProcess;
+import io.stepwise.engine.spi.action.ExecAction;
+import io.stepwise.engine.spi.action.ExecResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Child processes from an argv, never through a shell: run to completion with output captured and
+ * logged, or started in the background with output going to {@code logs/<name>.log}.
+ */
+final class ProcessRunner {
+    /** stdout and stderr keep at most this many characters each (the end); the log has it all. */
+    static final int TAIL_CHARS = 4 * 1024 * 1024;
+    /** After SIGTERM on timeout or interruption, SIGKILL follows this much later. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(3);
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+    private static final long POLL_MILLIS = 50;
+    private static final long DRAIN_MILLIS = 2_000;
+    private static final Path SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+            .filter(Files::isExecutable).findFirst().orElse(null);
+
+    private final Path logs;
+    private final Masking masking;
+    private final Watchdog watchdog;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    ProcessRunner(Path runDir, Masking masking, Watchdog watchdog) {
+        this.logs = runDir.resolve("logs");
+        this.masking = masking;
+        this.watchdog = watchdog;
+    }
+
+    ExecResult exec(ExecAction action) {
+        Path logFile = logs.resolve(String.format("exec-%03d-%s.log", sequence.incrementAndGet(),
+                safeName(baseName(action.argv().get(0)))));
+        try (LogSink sink = LogSink.open(logFile, masking)) {
+            sink.line("# " + action.summary());
+            long started = System.nanoTime();
+            Process process = start(builder(action), action);
+            OutputCapture out = new OutputCapture(process.getInputStream(), TAIL_CHARS, sink, "stepwise-stdout-" + process.pid()).start();
+            OutputCapture err = new OutputCapture(process.getErrorStream(), TAIL_CHARS, sink, "stepwise-stderr-" + process.pid()).start();
+            feed(process, action);
+            awaitExit(process, action, err);
+            if (!out.join(DRAIN_MILLIS) || !err.join(DRAIN_MILLIS)) {
+                LOG.debug("output of pid {} still open after it exited (a descendant holds it); not waiting", process.pid());
+            }
+            if (out.dropped() > 0 || err.dropped() > 0) {
+                LOG.info("output of {} was longer than {} characters; the result keeps the end, {} has it all",
+                        masking.apply(action.argv().get(0)), TAIL_CHARS, logFile);
+            }
+            return new ExecResult(process.exitValue(), out.text(), err.text(), Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void awaitExit(Process process, ExecAction action, OutputCapture err) {
+        long deadline = action.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        try {
+            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (watchdog.interrupted()) {
+                    ProcessTree.terminate(process.toHandle(), KILL_GRACE);
+                    throw new StepInterruptedException("interrupted; stopped " + masking.apply(action.summary()));
+                }
+                if (System.nanoTime() > deadline) {
+                    ProcessTree.terminate(process.toHandle(), KILL_GRACE);
+                    throw new StepFailedException("timed out after " + action.timeout().orElseThrow().toSeconds()
+                            + "s and was stopped: " + masking.apply(action.summary()) + tailNote(err.text()),
+                            "raise timeout, or find out why it hangs");
+                }
+            }
+        } catch (InterruptedException e) {
+            ProcessTree.terminate(process.toHandle(), KILL_GRACE);
+            Thread.currentThread().interrupt();
+            throw new StepInterruptedException("interrupted; stopped " + masking.apply(action.summary()));
+        }
+    }
+
+    private String tailNote(String stderr) {
+        String tail = lastLines(masking.apply(stderr), 5);
+        return tail.isEmpty() ? "" : "; stderr ends with:\n" + tail;
+    }
+
+    /** The last {@code count} non-blank lines of a text, for messages. */
+    static String lastLines(String text, int count) {
+        List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    BackgroundProcess start(ExecAction action, String name) {
+        Path logFile = logs.resolve(safeName(name) + ".log");
+        try (LogSink header = LogSink.open(logFile, masking)) {
+            header.line("# " + action.summary());
+        }
+        ProcessBuilder builder = builder(action);
+        if (SETSID != null) {
+            // its own session: a Ctrl-C meant for stepwise does not reach it, and keep: true survives the run
+            builder.command().add(0, SETSID.toString());
+        }
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        if (action.stdin().isEmpty()) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        Process process = start(builder, action);
+        feed(process, action);
+        LOG.debug("started {} as pid {}, output in {}", name, process.pid(), logFile);
+        return new LocalBackgroundProcess(name, process, logFile);
+    }
+
+    private ProcessBuilder builder(ExecAction action) {
+        action.cwd().ifPresent(dir -> {
+            if (!Files.isDirectory(dir)) {
+                throw new StepFailedException("working directory does not exist: " + masking.apply(dir.toString()),
+                        "create it first or fix cwd");
+            }
+        });
+        ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(action.argv()));
+        builder.environment().putAll(action.env());
+        action.cwd().ifPresent(dir -> builder.directory(dir.toFile()));
+        return builder;
+    }
+
+    private Process start(ProcessBuilder builder, ExecAction action) {
+        if (watchdog.interrupted()) {
+            throw new StepInterruptedException("interrupted before starting " + masking.apply(action.argv().get(0)));
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw startFailed(action.argv().get(0), e);
+        }
+    }
+
+    private StepFailedException startFailed(String program, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String shown = masking.apply(program);
+        if (message.contains("error=2,")) {
+            return new StepFailedException("command not found: " + shown, program.contains("/")
+                    ? "check the path" : "install it or give its full path (looked on PATH)");
+        }
+        if (message.contains("error=13,")) {
+            return new StepFailedException("permission denied running " + shown,
+                    "make it executable (chmod +x) or run it through its interpreter");
+        }
+        return new StepFailedException("cannot start " + shown + ": " + masking.apply(message), null,
+                masking.scrub(e, List.of()));
+    }
+
+    /** Writes stdin on its own thread (a large input must not block on a full pipe), then closes it. */
+    private static void feed(Process process, ExecAction action) {
+        if (action.stdin().isEmpty()) {
+            closeQuietly(process.getOutputStream());
+            return;
+        }
+        byte[] input = action.stdin().get().getBytes(StandardCharsets.UTF_8);
+        Thread writer = new Thread(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                LOG.debug("child {} stopped reading stdin: {}", process.pid(), e.toString());
+            }
+        }, "stepwise-stdin-" + process.pid());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debug("closing stdin failed: {}", e.toString());
+        }
+    }
+
+    private static String baseName(String program) {
+        return program.substring(program.lastIndexOf('/') + 1);
+    }
+
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+}

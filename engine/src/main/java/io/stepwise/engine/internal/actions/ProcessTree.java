@@ -1,0 +1,57 @@
+package io.stepwise.engine.internal.actions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Stops a process with its descendants: SIGTERM to all, then SIGKILL to whatever is left after the
+ * grace period. Descendants are listed before the first signal, since they are re-parented (and no
+ * longer found) once their parent is gone.
+ */
+final class ProcessTree {
+    private ProcessTree() {
+    }
+
+    static void terminate(ProcessHandle root, Duration grace) {
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            Set<ProcessHandle> family = family(List.of(root));
+            family.forEach(ProcessHandle::destroy);
+            if (!awaitGone(family, grace)) {
+                Set<ProcessHandle> left = family(family.stream().filter(ProcessHandle::isAlive).toList());
+                left.forEach(ProcessHandle::destroyForcibly);
+                awaitGone(left, Duration.ofSeconds(2));
+            }
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Set<ProcessHandle> family(List<ProcessHandle> roots) {
+        Set<ProcessHandle> family = new LinkedHashSet<>();
+        for (ProcessHandle root : roots) {
+            List<ProcessHandle> descendants = new ArrayList<>(root.descendants().toList());
+            family.add(root);
+            family.addAll(descendants);
+        }
+        return family;
+    }
+
+    private static boolean awaitGone(Set<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return true;
+    }
+}
