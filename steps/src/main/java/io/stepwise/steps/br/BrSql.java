@@ -1,5 +1,6 @@
 package io.stepwise.steps.br;
 
+import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
@@ -10,7 +11,6 @@ import io.stepwise.steps.tidb.support.Rows;
 import io.stepwise.steps.tidb.support.SqlLiterals;
 import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * BACKUP and RESTORE through SQL (tidb-tooling.md 4.1): the statement text with every documented
@@ -83,24 +84,27 @@ final class BrSql {
     }
 
     static SqlAction show(BrOptions options, String kind) {
-        return new SqlAction(options.sqlConnection(), SqlText.of("SHOW " + kind));
+        return new SqlAction(progressConnection(options), SqlText.of("SHOW " + kind));
     }
 
     /**
-     * Runs the blocking statement on its own thread (its own session) and, every interval, reads
-     * {@code SHOW <kind>} on another session for the row of this destination, reporting its state
-     * and progress. On interruption it sends {@code KILL TIDB QUERY <Connection>} when the row told it.
+     * Runs the blocking statement on its own thread and, every interval, reads {@code SHOW <kind>}
+     * on a second session (the connection under the name {@code <name>.progress}, so a runner keeping
+     * one session per name does not queue it behind the statement), reporting the state and progress
+     * of this destination's task. On interruption it sends {@code KILL TIDB QUERY <Connection>} when
+     * the progress row told it, through that second session.
      */
     static SqlResult runWithProgress(BrOptions options, String sql, String kind, StepContext context) {
         String destination = Uris.stripQuery(options.storage());
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "stepwise-" + context.stepId() + "-br");
             thread.setDaemon(true);
             return thread;
         });
-        Optional<Object> connectionId = Optional.empty();
+        AtomicReference<Object> connectionId = new AtomicReference<>();
         try {
             Future<SqlResult> statement = executor.submit(() -> context.actions().sql(action(options, sql)));
+            Future<?> poll = null;
             long next = System.nanoTime() + options.progressInterval().toNanos();
             while (true) {
                 try {
@@ -108,16 +112,15 @@ final class BrSql {
                             TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     if (context.isInterrupted()) {
-                        kill(options, connectionId, context);
+                        kill(options, Optional.ofNullable(connectionId.get()), context);
                         statement.cancel(true);
-                        throw new StepInterruptedException(kind.substring(0, kind.length() - 1).toLowerCase(Locale.ROOT)
-                                + " interrupted" + connectionId.map(c -> "; sent KILL TIDB QUERY " + c).orElse(""));
+                        throw new StepInterruptedException(kind + " interrupted"
+                                + Optional.ofNullable(connectionId.get()).map(c -> "; sent KILL TIDB QUERY " + c)
+                                        .orElse(""));
                     }
-                    if (System.nanoTime() >= next) {
-                        Optional<Object> found = poll(options, kind, destination, context);
-                        if (found.isPresent()) {
-                            connectionId = found;
-                        }
+                    if (System.nanoTime() >= next && (poll == null || poll.isDone())) {
+                        poll = executor.submit(() -> poll(options, kind, destination, context)
+                                .ifPresent(connectionId::set));
                         next = System.nanoTime() + options.progressInterval().toNanos();
                     }
                 }
@@ -125,17 +128,26 @@ final class BrSql {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof StepFailedException failed) {
-                throw failed;
+                throw new StepFailedException(failed.getMessage(), failed.hint()
+                        .or(() -> BrHints.forMessage(failed.getMessage())).orElse(null), failed);
+            }
+            if (cause instanceof RuntimeException runtime && !(cause instanceof IllegalStateException)) {
+                throw runtime;
             }
             String message = context.mask(String.valueOf(cause.getMessage()));
-            throw new StepFailedException(kind.substring(0, kind.length() - 1) + " failed: " + message,
-                    BrHints.forMessage(message).orElse(null), cause);
+            throw new StepFailedException(kind + " failed: " + message, BrHints.forMessage(message).orElse(null), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepInterruptedException("interrupted while waiting for " + kind);
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** The same server under another name: a second session for SHOW and KILL. */
+    static ConnectionInfo progressConnection(BrOptions options) {
+        ConnectionInfo main = options.sqlConnection();
+        return new ConnectionInfo(main.name() + ".progress", main.type(), main.settings());
     }
 
     /** Reads the progress row; returns the task's connection id when known. */
@@ -176,7 +188,7 @@ final class BrSql {
         connectionId.ifPresent(id -> {
             try {
                 long conn = Rows.number(id, "Connection");
-                context.actions().sql(new SqlAction(options.sqlConnection(), SqlText.of("KILL TIDB QUERY " + conn)));
+                context.actions().sql(new SqlAction(progressConnection(options), SqlText.of("KILL TIDB QUERY " + conn)));
             } catch (RuntimeException e) {
                 context.say("could not cancel the BR task on connection " + id + ": "
                         + context.mask(String.valueOf(e.getMessage())));
@@ -184,7 +196,4 @@ final class BrSql {
         });
     }
 
-    static Duration interval(BrOptions options) {
-        return options.progressInterval();
-    }
 }
