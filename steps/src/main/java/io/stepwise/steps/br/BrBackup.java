@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A BR backup (tidb-tooling.md 4.1 and 4.3) whose BackupTS feeds the changefeed's start-ts and the
+ * A BR backup (tidb-tooling.md 4.1 and 4.3) whose BackupTS feeds the changefeed's start_ts and the
  * check's snapshot. Refuses a storage prefix that already holds a {@code backupmeta}.
  */
 public final class BrBackup implements StepType<BackupConfig> {
@@ -49,17 +49,17 @@ public final class BrBackup implements StepType<BackupConfig> {
         List<ParamDescriptor> list = new ArrayList<>(BrParams.common("backup"));
         list.add(ParamDescriptor.of("compression", ParamType.STRING).allowed("lz4", "zstd", "snappy")
                 .description("COMPRESSION_TYPE / --compression.").build());
-        list.add(ParamDescriptor.of("compression-level", ParamType.INTEGER)
+        list.add(ParamDescriptor.of("compression_level", ParamType.INTEGER)
                 .description("COMPRESSION_LEVEL / --compression-level.").build());
-        list.add(ParamDescriptor.of("ignore-stats", ParamType.BOOLEAN)
+        list.add(ParamDescriptor.of("ignore_stats", ParamType.BOOLEAN)
                 .description("sql mode: IGNORE_STATS (stats are not backed up by default).").build());
         list.add(ParamDescriptor.of("snapshot", ParamType.STRING)
                 .description("Back up as of this TSO, datetime or 'N MINUTE AGO' (SNAPSHOT / --backupts).").build());
-        list.add(ParamDescriptor.of("last-backup", ParamType.STRING)
+        list.add(ParamDescriptor.of("last_backup", ParamType.STRING)
                 .description("Incremental from this TSO or datetime (LAST_BACKUP / --lastbackupts).").build());
-        list.add(ParamDescriptor.of("gc-ttl", ParamType.INTEGER)
+        list.add(ParamDescriptor.of("gc_ttl", ParamType.INTEGER)
                 .description("cli mode: seconds BR keeps its GC safepoint (--gcttl).").build());
-        list.add(ParamDescriptor.of("check-fresh-prefix", ParamType.BOOLEAN).defaultValue(true)
+        list.add(ParamDescriptor.of("check_fresh_prefix", ParamType.BOOLEAN).defaultValue(true)
                 .description("Refuse a storage prefix that already holds a backupmeta (BR would fail on it).")
                 .build());
         return list;
@@ -77,16 +77,16 @@ public final class BrBackup implements StepType<BackupConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        BrParams.validate(params, problems, List.of("ignore-stats", "progress-interval"),
-                List.of("gc-ttl", "pd", "extra-args"));
+        BrParams.validate(params, problems, List.of("ignore_stats", "progress_interval"),
+                List.of("gc_ttl", "pd", "extra_args"));
     }
 
     @Override
     public BackupConfig bind(Params params) {
         return new BackupConfig(BrParams.bind(params), params.optionalString("compression"),
-                Binding.integer(params, "compression-level"), Binding.flag(params, "ignore-stats"),
-                Binding.text(params, "snapshot"), Binding.text(params, "last-backup"),
-                Binding.integer(params, "gc-ttl"), Binding.flag(params, "check-fresh-prefix").orElse(true));
+                Binding.integer(params, "compression_level"), Binding.flag(params, "ignore_stats"),
+                Binding.text(params, "snapshot"), Binding.text(params, "last_backup"),
+                Binding.integer(params, "gc_ttl"), Binding.flag(params, "check_fresh_prefix").orElse(true));
     }
 
     /** The BACKUP statement with every option given. */

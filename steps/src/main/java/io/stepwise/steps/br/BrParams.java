@@ -38,26 +38,26 @@ final class BrParams {
                 .example("[test.sbtest1]").build());
         list.add(ParamDescriptor.of("storage", ParamType.STRING).required()
                 .description("The backup storage URI. Use a fresh prefix per backup; put the secret in"
-                        + " secret-access-key, not here. MinIO: endpoint with its scheme and force-path-style=true.")
+                        + " secret_access_key, not here. MinIO: endpoint with its scheme and force-path-style=true.")
                 .example("s3://backup/dr-2024-05-01?access-key=minio&endpoint=http://127.0.0.1:6060"
                         + "&force-path-style=true").build());
-        list.add(ParamDescriptor.of("secret-access-key", ParamType.STRING).secret()
+        list.add(ParamDescriptor.of("secret_access_key", ParamType.STRING).secret()
                 .description("The S3 secret key, added to the storage URI as secret-access-key and masked.")
                 .example("${inputs.s3_secret_key}").build());
-        list.add(ParamDescriptor.of("rate-limit", ParamType.INTEGER)
+        list.add(ParamDescriptor.of("rate_limit", ParamType.INTEGER)
                 .description("MB/s per TiKV: RATE_LIMIT = N MB/SECOND, or --ratelimit.").example("120").build());
         list.add(ParamDescriptor.of("concurrency", ParamType.INTEGER)
                 .description("CONCURRENCY / --concurrency.").build());
         list.add(ParamDescriptor.of("checksum", ParamType.BOOLEAN)
                 .description("CHECKSUM / --checksum (BR's default when absent).").build());
-        list.add(ParamDescriptor.of("checksum-concurrency", ParamType.INTEGER)
+        list.add(ParamDescriptor.of("checksum_concurrency", ParamType.INTEGER)
                 .description("CHECKSUM_CONCURRENCY / --checksum-concurrency.").build());
-        list.add(ParamDescriptor.of("send-credentials-to-tikv", ParamType.BOOLEAN)
+        list.add(ParamDescriptor.of("send_credentials_to_tikv", ParamType.BOOLEAN)
                 .description("SEND_CREDENTIALS_TO_TIKV / --send-credentials-to-tikv; false when TiKV uses its own"
                         + " IAM role. Not a URI key.").build());
-        list.add(ParamDescriptor.of("extra-args", ParamType.STRING_LIST)
+        list.add(ParamDescriptor.of("extra_args", ParamType.STRING_LIST)
                 .description("cli mode: more flags, such as --ca, --cert, --key, --log-file.").build());
-        list.add(ParamDescriptor.of("progress-interval", ParamType.DURATION).defaultValue("5s")
+        list.add(ParamDescriptor.of("progress_interval", ParamType.DURATION).defaultValue("5s")
                 .description("sql mode: how often SHOW " + (backup ? "BACKUPS" : "RESTORES")
                         + " is read on a second connection while the statement blocks.").build());
         return list;
@@ -66,7 +66,7 @@ final class BrParams {
     static BrOptions bind(Params params) {
         BrOptions.Mode mode = BrOptions.Mode.valueOf(params.string("mode").toUpperCase(Locale.ROOT));
         String storage = params.string("storage");
-        Optional<String> secret = params.optionalString("secret-access-key");
+        Optional<String> secret = params.optionalString("secret_access_key");
         if (secret.isPresent()) {
             storage = Uris.withQueryParam(storage, "secret-access-key", secret.get());
         }
@@ -80,10 +80,10 @@ final class BrParams {
                 params.has("connection") ? Optional.of(params.connection("connection")) : Optional.empty(),
                 params.optionalString("pd"), params.stringList("command"),
                 Binding.list(params, "databases"), Binding.list(params, "tables"), storage,
-                Binding.integer(params, "rate-limit"), Binding.integer(params, "concurrency"),
-                Binding.flag(params, "checksum"), Binding.integer(params, "checksum-concurrency"),
-                Binding.flag(params, "send-credentials-to-tikv"), Binding.list(params, "extra-args"),
-                params.has("progress-interval") ? params.duration("progress-interval") : Duration.ofSeconds(5));
+                Binding.integer(params, "rate_limit"), Binding.integer(params, "concurrency"),
+                Binding.flag(params, "checksum"), Binding.integer(params, "checksum_concurrency"),
+                Binding.flag(params, "send_credentials_to_tikv"), Binding.list(params, "extra_args"),
+                params.has("progress_interval") ? params.duration("progress_interval") : Duration.ofSeconds(5));
     }
 
     /** Checks across parameters; sqlOnly and cliOnly name the parameters only one mode takes. */
@@ -106,7 +106,7 @@ final class BrParams {
         params.literal("storage").map(String::valueOf).ifPresent(uri -> {
             if (Uris.query(uri).keySet().stream().anyMatch(Uris.SECRET_QUERY_KEYS::contains)) {
                 problems.add("storage", "the storage URI holds a secret literally",
-                        "drop it from the URI and pass secret-access-key: ${inputs.<name>} from a secret input");
+                        "drop it from the URI and pass secret_access_key: ${inputs.<name>} from a secret input");
             }
         });
     }

@@ -44,15 +44,15 @@ public final class BrRestore implements StepType<RestoreConfig> {
     @Override
     public List<ParamDescriptor> parameters() {
         List<ParamDescriptor> list = new ArrayList<>(BrParams.common("restore"));
-        list.add(ParamDescriptor.of("load-stats", ParamType.BOOLEAN).description("LOAD_STATS / --load-stats.").build());
-        list.add(ParamDescriptor.of("with-sys-table", ParamType.BOOLEAN)
+        list.add(ParamDescriptor.of("load_stats", ParamType.BOOLEAN).description("LOAD_STATS / --load-stats.").build());
+        list.add(ParamDescriptor.of("with_sys_table", ParamType.BOOLEAN)
                 .description("WITH_SYS_TABLE / --with-sys-table (privilege tables).").build());
-        list.add(ParamDescriptor.of("wait-tiflash-ready", ParamType.BOOLEAN)
+        list.add(ParamDescriptor.of("wait_tiflash_ready", ParamType.BOOLEAN)
                 .description("sql mode: WAIT_TIFLASH_READY.").build());
-        list.add(ParamDescriptor.of("require-empty", ParamType.BOOLEAN).defaultValue(true)
+        list.add(ParamDescriptor.of("require_empty", ParamType.BOOLEAN).defaultValue(true)
                 .description("Refuse a target holding user tables where the restore writes (needs connection).")
                 .build());
-        list.add(ParamDescriptor.of("ticdc-url", ParamType.STRING)
+        list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
                 .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed.")
                 .example("http://127.0.0.1:8300").build());
         return list;
@@ -71,15 +71,15 @@ public final class BrRestore implements StepType<RestoreConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        BrParams.validate(params, problems, List.of("wait-tiflash-ready", "progress-interval"),
-                List.of("pd", "extra-args"));
+        BrParams.validate(params, problems, List.of("wait_tiflash_ready", "progress_interval"),
+                List.of("pd", "extra_args"));
     }
 
     @Override
     public RestoreConfig bind(Params params) {
-        return new RestoreConfig(BrParams.bind(params), Binding.flag(params, "load-stats"),
-                Binding.flag(params, "with-sys-table"), Binding.flag(params, "wait-tiflash-ready"),
-                Binding.flag(params, "require-empty").orElse(true), params.optionalString("ticdc-url"));
+        return new RestoreConfig(BrParams.bind(params), Binding.flag(params, "load_stats"),
+                Binding.flag(params, "with_sys_table"), Binding.flag(params, "wait_tiflash_ready"),
+                Binding.flag(params, "require_empty").orElse(true), params.optionalString("ticdc_url"));
     }
 
     static String statement(RestoreConfig config) {

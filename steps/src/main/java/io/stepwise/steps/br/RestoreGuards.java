@@ -67,7 +67,7 @@ final class RestoreGuards {
         if (result.status() != 200 || !(result.json() instanceof Map<?, ?> body)) {
             throw new StepFailedException("cannot list the changefeeds of the restore target's TiCDC at " + ticdcUrl
                     + ": HTTP " + result.status() + " " + context.mask(result.body()),
-                    "check ticdc-url, or leave it out when the target has no TiCDC");
+                    "check ticdc_url, or leave it out when the target has no TiCDC");
         }
         Object items = body.get("items");
         List<Object> list = items instanceof List<?> l ? (List<Object>) l : List.of();

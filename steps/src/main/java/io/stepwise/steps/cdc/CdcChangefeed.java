@@ -24,8 +24,8 @@ import java.util.Optional;
 
 /**
  * One action on a TiCDC changefeed (tidb-tooling.md sections 1-3). Removing a changefeed deletes its
- * redo log, so remove refuses a redo-enabled changefeed unless the plan says {@code redo-applied: true},
- * and the rollback of create follows {@code rollback-remove}.
+ * redo log, so remove refuses a redo-enabled changefeed unless the plan says {@code redo_applied: true},
+ * and the rollback of create follows {@code rollback_remove}.
  */
 public final class CdcChangefeed implements StepType<ChangefeedConfig> {
     @Override
@@ -86,7 +86,7 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
                     + config.waiting().pollInterval().toSeconds() + "s, at most " + config.waiting().timeout().toSeconds() + "s)"));
             case UPDATE -> actions.add(1, new NoteAction("refuse unless the state is stopped or failed (pause first)"));
             case REMOVE -> actions.add(1, new NoteAction(config.redoApplied()
-                    ? "redo-applied: true, so remove even when redo is enabled (its redo log is deleted)"
+                    ? "redo_applied: true, so remove even when redo is enabled (its redo log is deleted)"
                     : "refuse when the changefeed has redo enabled (consistent.level eventual): removing deletes its"
                             + " redo log"));
             case WAIT -> actions.add(new NoteAction("repeat until " + target(config) + " (every "
@@ -162,8 +162,8 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
             throw new StepFailedException("changefeed '" + config.changefeedId() + "' has "
                     + state.redoLevel().map(l -> "redo level " + l).orElse("an unknown redo level")
                     + "; removing it deletes its redo log, which a failover still needs",
-                    "apply the redo log first (cdc.redo-apply), then remove with redo-applied:"
-                            + " ${steps.<apply step>.applied}; set redo-applied: true only to give the redo log up");
+                    "apply the redo log first (cdc.redo-apply), then remove with redo_applied:"
+                            + " ${steps.<apply step>.applied}; set redo_applied: true only to give the redo log up");
         }
     }
 
@@ -234,7 +234,7 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
         }
         Optional<String> start = config.spec().startTs();
         return ProbeOutcome.done(result(found.get(), Map.of()), "changefeed '" + config.changefeedId() + "' exists ("
-                + found.get().state() + ")" + start.filter(Tso::looksLikeTso).map(s -> "; its start-ts was " + s)
+                + found.get().state() + ")" + start.filter(Tso::looksLikeTso).map(s -> "; its start_ts was " + s)
                 .orElse(""));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 final class CdcErrors {
     private static final Map<String, String> HINTS = Map.ofEntries(
-            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start-ts, so the changefeed"
+            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start_ts, so the changefeed"
                     + " cannot begin there. Keep GC disabled (tidb.gc action: disable) from before the BACKUP until the"
                     + " changefeed is normal; now take a new backup with GC disabled, restore it, and create the"
                     + " changefeed from that BackupTS. pd-ctl service-gc-safepoint shows the safepoint."),
@@ -24,12 +24,12 @@ final class CdcErrors {
                     + " wait for it to finish"),
             Map.entry("CDC:ErrSinkURIInvalid", "check the sink URI: mysql://user:password@host:port/"),
             Map.entry("CDC:ErrTableIneligible", "some tables have no primary or not-null unique key; set"
-                    + " replica-config {ignore_ineligible_table: true} or force_replicate"),
+                    + " replica_config {ignore_ineligible_table: true} or force_replicate"),
             Map.entry("CDC:ErrServerIsNotReady", "the TiCDC server is starting; retry the step in a few seconds"),
             Map.entry("CDC:ErrAPIInvalidParam", "a parameter was refused; the message says which"),
-            Map.entry("CDC:ErrTargetTsBeforeStartTs", "target-ts must be greater than start-ts"),
+            Map.entry("CDC:ErrTargetTsBeforeStartTs", "target_ts must be greater than start_ts"),
             Map.entry("CDC:ErrMySQLConnectionError", "TiCDC cannot reach the sink; check its address and credentials"),
-            Map.entry("CDC:ErrGCTTLExceeded", "the changefeed stalled longer than gc-ttl and lost its data; recreate it"
+            Map.entry("CDC:ErrGCTTLExceeded", "the changefeed stalled longer than gc_ttl and lost its data; recreate it"
                     + " from a new backup"),
             Map.entry("CDC:ErrSnapshotLostByGC", "GC collected data the changefeed still needed; recreate it from a"
                     + " new backup"));

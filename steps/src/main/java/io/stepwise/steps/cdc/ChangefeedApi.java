@@ -170,7 +170,7 @@ final class ChangefeedApi implements ChangefeedClient {
 
     @Override
     public ChangefeedState create() {
-        Tso.parse("start-ts", config.spec().startTs().orElse(""));
+        Tso.parse("start_ts", config.spec().startTs().orElse(""));
         return state(send(createAction(), what("create")));
     }
 

@@ -153,7 +153,7 @@ final class ChangefeedCli implements ChangefeedClient {
 
     @Override
     public ChangefeedState create() {
-        Tso.parse("start-ts", config.spec().startTs().orElse(""));
+        Tso.parse("start_ts", config.spec().startTs().orElse(""));
         if (config.spec().hasReplicaConfig()) {
             context.actions().write(tomlFile());
         }

@@ -31,57 +31,57 @@ final class ChangefeedParams {
                 ParamDescriptor.of("server", ParamType.STRING).required()
                         .description("The TiCDC server (any capture; requests go to the owner).")
                         .example("http://127.0.0.1:8300").build(),
-                ParamDescriptor.of("changefeed-id", ParamType.STRING).required()
+                ParamDescriptor.of("changefeed_id", ParamType.STRING).required()
                         .description("Letters and digits joined by single '-' (no '_').")
                         .example("dr-primary-to-secondary").build(),
                 ParamDescriptor.of("namespace", ParamType.STRING).description("TiCDC namespace (default: default).").build(),
-                ParamDescriptor.of("sink-uri", ParamType.STRING)
-                        .description("create/update: the downstream; put the password in sink-password.")
+                ParamDescriptor.of("sink_uri", ParamType.STRING)
+                        .description("create/update: the downstream; put the password in sink_password.")
                         .example("mysql://root@127.0.0.1:4001/").build(),
-                ParamDescriptor.of("sink-password", ParamType.STRING).secret()
+                ParamDescriptor.of("sink_password", ParamType.STRING).secret()
                         .description("The downstream password, put into the sink URI and masked.").build(),
-                ParamDescriptor.of("start-ts", ParamType.STRING)
+                ParamDescriptor.of("start_ts", ParamType.STRING)
                         .description("create: the first TS replicated; the BackupTS of the full copy, or writes"
                                 + " between it and now are lost.").example("${steps.backup.backup_ts}").build(),
-                ParamDescriptor.of("target-ts", ParamType.STRING).description("create/update: stop at this TS.").build(),
-                ParamDescriptor.of("redo-storage", ParamType.STRING)
+                ParamDescriptor.of("target_ts", ParamType.STRING).description("create/update: stop at this TS.").build(),
+                ParamDescriptor.of("redo_storage", ParamType.STRING)
                         .description("Redo log storage ([consistent] storage): one prefix per changefeed; secret in"
-                                + " redo-secret-access-key.")
+                                + " redo_secret_access_key.")
                         .example("s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
                                 + "&force-path-style=true").build(),
-                ParamDescriptor.of("redo-secret-access-key", ParamType.STRING).secret()
+                ParamDescriptor.of("redo_secret_access_key", ParamType.STRING).secret()
                         .description("The redo storage's S3 secret key, added to its URI and masked.").build(),
-                ParamDescriptor.of("redo-level", ParamType.STRING).defaultValue("eventual").allowed("none", "eventual")
-                        .description("[consistent] level when redo-storage is given.").build(),
-                ParamDescriptor.of("redo-max-log-size", ParamType.INTEGER)
+                ParamDescriptor.of("redo_level", ParamType.STRING).defaultValue("eventual").allowed("none", "eventual")
+                        .description("[consistent] level when redo_storage is given.").build(),
+                ParamDescriptor.of("redo_max_log_size", ParamType.INTEGER)
                         .description("[consistent] max-log-size in MiB (TiCDC default 64).").build(),
-                ParamDescriptor.of("redo-flush-interval", ParamType.INTEGER)
+                ParamDescriptor.of("redo_flush_interval", ParamType.INTEGER)
                         .description("[consistent] flush-interval in ms (TiCDC default 2000, minimum 50).").build(),
-                ParamDescriptor.of("redo-compression", ParamType.STRING).allowed("none", "lz4")
+                ParamDescriptor.of("redo_compression", ParamType.STRING).allowed("none", "lz4")
                         .description("[consistent] compression.").build(),
-                ParamDescriptor.of("enable-sync-point", ParamType.BOOLEAN)
+                ParamDescriptor.of("enable_sync_point", ParamType.BOOLEAN)
                         .description("Write syncpoints to the downstream (sync-diff snapshot auto needs them).").build(),
-                ParamDescriptor.of("sync-point-interval", ParamType.STRING)
+                ParamDescriptor.of("sync_point_interval", ParamType.STRING)
                         .description("Syncpoint interval (default 10m, minimum 30s).").build(),
-                ParamDescriptor.of("replica-config", ParamType.MAP)
+                ParamDescriptor.of("replica_config", ParamType.MAP)
                         .description("More replica config in the API's snake_case (kebab-case in the CLI's TOML).")
                         .example("{ignore_ineligible_table: true}").build(),
-                ParamDescriptor.of("overwrite-checkpoint-ts", ParamType.STRING)
+                ParamDescriptor.of("overwrite_checkpoint_ts", ParamType.STRING)
                         .description("resume: restart from this TSO (checked against the GC safepoint).").build(),
-                ParamDescriptor.of("wait-for", ParamType.STRING).defaultValue("normal").allowed("normal", "checkpoint")
-                        .description("wait: until the state is normal, or until the checkpoint reaches checkpoint-ts.")
+                ParamDescriptor.of("wait_for", ParamType.STRING).defaultValue("normal").allowed("normal", "checkpoint")
+                        .description("wait: until the state is normal, or until the checkpoint reaches checkpoint_ts.")
                         .build(),
-                ParamDescriptor.of("checkpoint-ts", ParamType.STRING)
-                        .description("wait-for checkpoint: the TS the checkpoint must reach (>=).").build(),
-                ParamDescriptor.of("poll-interval", ParamType.DURATION).defaultValue("5s")
+                ParamDescriptor.of("checkpoint_ts", ParamType.STRING)
+                        .description("wait_for checkpoint: the TS the checkpoint must reach (>=).").build(),
+                ParamDescriptor.of("poll_interval", ParamType.DURATION).defaultValue("5s")
                         .description("wait and pause: time between status reads.").build(),
-                ParamDescriptor.of("wait-timeout", ParamType.DURATION).defaultValue("10m")
+                ParamDescriptor.of("wait_timeout", ParamType.DURATION).defaultValue("10m")
                         .description("wait and pause: give up after this long.").build(),
-                ParamDescriptor.of("redo-applied", ParamType.BOOLEAN).defaultValue(false)
+                ParamDescriptor.of("redo_applied", ParamType.BOOLEAN).defaultValue(false)
                         .description("remove: confirms this changefeed's redo log was applied (cdc.redo-apply) or is"
                                 + " knowingly given up. Removing deletes the redo log, so a redo-enabled changefeed is"
                                 + " refused without it.").example("${steps.apply-redo.applied}").build(),
-                ParamDescriptor.of("rollback-remove", ParamType.STRING).defaultValue("if-no-redo")
+                ParamDescriptor.of("rollback_remove", ParamType.STRING).defaultValue("if-no-redo")
                         .allowed("if-no-redo", "always", "never")
                         .description("The rollback of create: if-no-redo removes it only when it has no redo log (a"
                                 + " redo-enabled one is left to a person); always removes it (a setup plan whose"
@@ -93,37 +93,37 @@ final class ChangefeedParams {
                         .description("TiDB user when TiCDC requires one (Basic auth; TICDC_USER for the CLI).").build(),
                 ParamDescriptor.of("password", ParamType.STRING).secret()
                         .description("Its password (Basic auth; TICDC_PASSWORD for the CLI).").build(),
-                ParamDescriptor.of("disable-gc-check", ParamType.BOOLEAN)
+                ParamDescriptor.of("disable_gc_check", ParamType.BOOLEAN)
                         .description("via cli, create: --disable-gc-check.").build());
     }
 
     static ChangefeedConfig bind(Params params) {
-        Optional<String> sink = params.optionalString("sink-uri");
-        if (sink.isPresent() && params.has("sink-password")) {
-            sink = Optional.of(Uris.withPassword(sink.get(), params.string("sink-password")));
+        Optional<String> sink = params.optionalString("sink_uri");
+        if (sink.isPresent() && params.has("sink_password")) {
+            sink = Optional.of(Uris.withPassword(sink.get(), params.string("sink_password")));
         }
-        Optional<String> redo = params.optionalString("redo-storage");
-        if (redo.isPresent() && params.has("redo-secret-access-key")) {
+        Optional<String> redo = params.optionalString("redo_storage");
+        if (redo.isPresent() && params.has("redo_secret_access_key")) {
             redo = Optional.of(Uris.withQueryParam(redo.get(), "secret-access-key",
-                    params.string("redo-secret-access-key")));
+                    params.string("redo_secret_access_key")));
         }
-        ChangefeedConfig.Spec spec = new ChangefeedConfig.Spec(sink, Binding.text(params, "start-ts"),
-                Binding.text(params, "target-ts"), redo, params.string("redo-level"),
-                Binding.integer(params, "redo-max-log-size"), Binding.integer(params, "redo-flush-interval"),
-                params.optionalString("redo-compression"), Binding.flag(params, "enable-sync-point"),
-                params.optionalString("sync-point-interval"),
-                params.has("replica-config") ? params.map("replica-config") : Map.of());
-        ChangefeedConfig.Wait wait = new ChangefeedConfig.Wait("checkpoint".equals(params.string("wait-for")),
-                Binding.text(params, "checkpoint-ts"), duration(params, "poll-interval", Duration.ofSeconds(5)),
-                duration(params, "wait-timeout", Duration.ofMinutes(10)));
+        ChangefeedConfig.Spec spec = new ChangefeedConfig.Spec(sink, Binding.text(params, "start_ts"),
+                Binding.text(params, "target_ts"), redo, params.string("redo_level"),
+                Binding.integer(params, "redo_max_log_size"), Binding.integer(params, "redo_flush_interval"),
+                params.optionalString("redo_compression"), Binding.flag(params, "enable_sync_point"),
+                params.optionalString("sync_point_interval"),
+                params.has("replica_config") ? params.map("replica_config") : Map.of());
+        ChangefeedConfig.Wait wait = new ChangefeedConfig.Wait("checkpoint".equals(params.string("wait_for")),
+                Binding.text(params, "checkpoint_ts"), duration(params, "poll_interval", Duration.ofSeconds(5)),
+                duration(params, "wait_timeout", Duration.ofMinutes(10)));
         return new ChangefeedConfig(enumOf(ChangefeedConfig.Action.class, params.string("action")),
                 enumOf(ChangefeedConfig.Via.class, params.string("via")), params.string("server"),
-                params.string("changefeed-id"), params.optionalString("namespace"), spec, wait,
-                Binding.text(params, "overwrite-checkpoint-ts"),
-                Binding.flag(params, "redo-applied").orElse(false),
-                enumOf(ChangefeedConfig.RollbackRemove.class, params.string("rollback-remove")),
+                params.string("changefeed_id"), params.optionalString("namespace"), spec, wait,
+                Binding.text(params, "overwrite_checkpoint_ts"),
+                Binding.flag(params, "redo_applied").orElse(false),
+                enumOf(ChangefeedConfig.RollbackRemove.class, params.string("rollback_remove")),
                 params.stringList("command"), params.optionalString("user"), params.optionalString("password"),
-                Binding.flag(params, "disable-gc-check"));
+                Binding.flag(params, "disable_gc_check"));
     }
 
     private static Duration duration(Params params, String name, Duration fallback) {
@@ -136,39 +136,39 @@ final class ChangefeedParams {
 
     static void validate(ParamValues params, Problems problems) {
         String action = params.literal("action").map(String::valueOf).orElse("");
-        params.literal("changefeed-id").map(String::valueOf).ifPresent(id -> {
+        params.literal("changefeed_id").map(String::valueOf).ifPresent(id -> {
             if (!id.matches(ID_PATTERN)) {
-                problems.add("changefeed-id", "'" + id + "' is not a valid changefeed id",
+                problems.add("changefeed_id", "'" + id + "' is not a valid changefeed id",
                         "letters and digits joined by single '-', such as dr-primary-to-secondary (no '_')");
             }
         });
         if ("create".equals(action)) {
-            if (!params.has("sink-uri")) {
-                problems.add("sink-uri", "create needs sink-uri", "mysql://user@host:port/ with sink-password");
+            if (!params.has("sink_uri")) {
+                problems.add("sink_uri", "create needs sink_uri", "mysql://user@host:port/ with sink_password");
             }
-            if (!params.has("start-ts")) {
-                problems.add("start-ts", "create needs start-ts",
+            if (!params.has("start_ts")) {
+                problems.add("start_ts", "create needs start_ts",
                         "the BackupTS of the full copy: without it TiCDC starts now and the writes in between are lost");
             }
         }
-        if ("update".equals(action) && !params.has("sink-uri") && !params.has("target-ts")
-                && !params.has("redo-storage") && !params.has("replica-config") && !params.has("enable-sync-point")) {
-            problems.add("action", "update changes nothing", "give sink-uri, target-ts, redo-storage or replica-config");
+        if ("update".equals(action) && !params.has("sink_uri") && !params.has("target_ts")
+                && !params.has("redo_storage") && !params.has("replica_config") && !params.has("enable_sync_point")) {
+            problems.add("action", "update changes nothing", "give sink_uri, target_ts, redo_storage or replica_config");
         }
-        if ("wait".equals(action) && params.literal("wait-for").map("checkpoint"::equals).orElse(false)
-                && !params.has("checkpoint-ts")) {
-            problems.add("checkpoint-ts", "wait-for checkpoint needs checkpoint-ts");
+        if ("wait".equals(action) && params.literal("wait_for").map("checkpoint"::equals).orElse(false)
+                && !params.has("checkpoint_ts")) {
+            problems.add("checkpoint_ts", "wait_for checkpoint needs checkpoint_ts");
         }
-        if (params.has("disable-gc-check") && !params.literal("via").map("cli"::equals).orElse(false)) {
-            problems.add("disable-gc-check", "disable-gc-check is a cdc cli flag", "set via: cli");
+        if (params.has("disable_gc_check") && !params.literal("via").map("cli"::equals).orElse(false)) {
+            problems.add("disable_gc_check", "disable_gc_check is a cdc cli flag", "set via: cli");
         }
-        params.literal("sink-uri").map(String::valueOf).flatMap(Uris::password).ifPresent(p ->
-                problems.add("sink-uri", "the sink URI holds a password literally",
-                        "drop it from the URI and pass sink-password: ${inputs.<name>} from a secret input"));
-        params.literal("redo-storage").map(String::valueOf).ifPresent(uri -> {
+        params.literal("sink_uri").map(String::valueOf).flatMap(Uris::password).ifPresent(p ->
+                problems.add("sink_uri", "the sink URI holds a password literally",
+                        "drop it from the URI and pass sink_password: ${inputs.<name>} from a secret input"));
+        params.literal("redo_storage").map(String::valueOf).ifPresent(uri -> {
             if (Uris.query(uri).keySet().stream().anyMatch(Uris.SECRET_QUERY_KEYS::contains)) {
-                problems.add("redo-storage", "the redo storage URI holds a secret literally",
-                        "pass redo-secret-access-key: ${inputs.<name>} from a secret input");
+                problems.add("redo_storage", "the redo storage URI holds a secret literally",
+                        "pass redo_secret_access_key: ${inputs.<name>} from a secret input");
             }
         });
     }

@@ -12,12 +12,12 @@ final class Waiting {
 
     /**
      * Waits for {@code state} when given, else for what {@code config.waiting()} asks: the state normal,
-     * or the checkpoint at or past checkpoint-ts. Fails at once on failed or removed.
+     * or the checkpoint at or past checkpoint_ts. Fails at once on failed or removed.
      */
     static ChangefeedState until(ChangefeedConfig config, StepContext context, ChangefeedClient client, String state) {
         ChangefeedConfig.Wait wait = config.waiting();
         Long target = state == null && wait.forCheckpoint()
-                ? Tso.parse("checkpoint-ts", wait.checkpointTs().orElse("")).value() : null;
+                ? Tso.parse("checkpoint_ts", wait.checkpointTs().orElse("")).value() : null;
         String want = state != null ? state : target == null ? "normal" : null;
         long deadline = System.nanoTime() + wait.timeout().toNanos();
         while (true) {
@@ -37,7 +37,7 @@ final class Waiting {
                         + (want != null ? "state " + want : "checkpoint " + target) + " within "
                         + wait.timeout().toSeconds() + "s; last state " + current.state() + ", checkpoint "
                         + current.checkpointTs().map(String::valueOf).orElse("unknown"),
-                        "raise wait-timeout, or look at the TiCDC log for why it is slow");
+                        "raise wait_timeout, or look at the TiCDC log for why it is slow");
             }
             context.progress("changefeed " + config.changefeedId() + ": " + current.state() + ", checkpoint "
                     + current.checkpointTs().map(String::valueOf).orElse("?")
