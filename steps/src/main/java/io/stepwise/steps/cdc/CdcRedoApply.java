@@ -125,9 +125,9 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
         });
         actions.add(Redo.precheckNote(config.source()));
         if (config.readMeta()) {
-            actions.add(Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "redo-meta-tmp")));
+            actions.add(Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "meta-tmp")));
         }
-        actions.add(applyExec(config, Redo.plannedTmpDir(config.source(), context, "redo-apply-tmp")));
+        actions.add(applyExec(config, Redo.plannedTmpDir(config.source(), context, "apply-tmp")));
         return actions;
     }
 
@@ -142,7 +142,7 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
             values.putAll(Redo.readMeta(config.source(), context));
             context.progress("applying redo log up to resolved-ts " + values.get("resolved_ts"));
         }
-        Path tmp = Redo.freshTmpDir(config.source(), context, "redo-apply-tmp");
+        Path tmp = Redo.freshTmpDir(config.source(), context, "apply-tmp");
         ExecResult result = context.actions().exec(applyExec(config, tmp));
         String output = result.stdout() + "\n" + result.stderr();
         if (result.exitCode() != 0) {

@@ -51,7 +51,7 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
     public List<Action> plan(RedoMetaConfig config, StepContext context) {
         Uris.markSecrets(config.source().storage(), context);
         return List.of(Redo.precheckNote(config.source()),
-                Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "redo-meta-tmp")));
+                Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "meta-tmp")));
     }
 
     @Override

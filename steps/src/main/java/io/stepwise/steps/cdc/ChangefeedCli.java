@@ -36,7 +36,7 @@ final class ChangefeedCli implements ChangefeedClient {
     }
 
     Path tomlPath() {
-        return context.runDir().resolve(context.stepId() + ".changefeed.toml");
+        return context.runDir().resolve("changefeed-" + config.changefeedId() + ".toml");
     }
 
     /** The changefeed TOML: the replica config with keys in kebab-case, {@code [consistent]} for redo. */

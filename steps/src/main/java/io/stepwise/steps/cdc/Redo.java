@@ -67,7 +67,8 @@ final class Redo {
 
     /** The tmp dir shown in dry-run: the one given, or where the fresh one will be. */
     static Path plannedTmpDir(RedoSource source, StepContext context, String purpose) {
-        return source.tmpDir().map(Path::of).orElse(context.runDir().resolve(context.stepId() + "." + purpose));
+        return source.tmpDir().map(Path::of)
+                .orElse(context.runDir().resolve("redo-" + source.changefeedId() + "-" + purpose));
     }
 
     /** A dir cdc may wipe: the one given if it is absent or empty, else a new one beside the planned path. */
@@ -142,7 +143,7 @@ final class Redo {
 
     /** Runs {@code cdc redo meta} and reads its line. */
     static Map<String, Object> readMeta(RedoSource source, StepContext context) {
-        ExecResult result = context.actions().exec(metaExec(source, freshTmpDir(source, context, "redo-meta-tmp")));
+        ExecResult result = context.actions().exec(metaExec(source, freshTmpDir(source, context, "meta-tmp")));
         String output = result.stdout() + "\n" + result.stderr();
         if (result.exitCode() != 0) {
             throw Tools.failure(context, "cdc redo meta", result, hint(output));

@@ -164,12 +164,16 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
         return source;
     }
 
-    static Path configPath(StepContext context) {
-        return context.runDir().resolve(context.stepId() + ".sync-diff.toml");
+    /** The config file beside its output dir: {@code sync-diff-<source>-<target>[-n].toml}. */
+    static Path configPath(Path outputDir) {
+        String name = outputDir.getFileName().toString();
+        return outputDir.resolveSibling((name.endsWith("-output") ? name.substring(0, name.length() - 7) : name)
+                + ".toml");
     }
 
     static Path plannedOutputDir(SyncDiffConfig config, StepContext context) {
-        return config.outputDir().map(Path::of).orElse(context.runDir().resolve(context.stepId() + ".sync-diff-output"));
+        return config.outputDir().map(Path::of).orElse(context.runDir().resolve("sync-diff-" + sourceId(config) + "-"
+                + targetId(config) + "-output"));
     }
 
     static Path freshOutputDir(SyncDiffConfig config, StepContext context) {
@@ -183,8 +187,9 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
             return planned;
         }
         Path dir = planned;
+        String base = planned.getFileName().toString().replaceAll("-output$", "");
         for (int i = 2; Files.exists(dir); i++) {
-            dir = planned.resolveSibling(planned.getFileName() + "-" + i);
+            dir = planned.resolveSibling(base + "-" + i + "-output");
         }
         return dir;
     }
@@ -206,8 +211,8 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
         if (config.skipIfMissing()) {
             actions.add(new NoteAction("when " + config.command().get(0) + " is not installed: skip (ran: false)"));
         }
-        actions.add(new FileAction(configPath(context), toml(config, output), "toml"));
-        actions.add(exec(config, configPath(context)));
+        actions.add(new FileAction(configPath(output), toml(config, output), "toml"));
+        actions.add(exec(config, configPath(output)));
         actions.add(new NoteAction("read " + output.resolve("summary.txt") + "; exit 0 equal, 1 different or failed,"
                 + " 2 bad config"));
         return actions;
@@ -228,7 +233,7 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
             return new StepResult(values);
         }
         Path output = freshOutputDir(config, context);
-        Path configFile = configPath(context);
+        Path configFile = configPath(output);
         context.actions().write(new FileAction(configFile, toml(config, output), "toml"));
         ExecResult result = context.actions().exec(exec(config, configFile));
         if (result.exitCode() == 2 || result.exitCode() > 1) {

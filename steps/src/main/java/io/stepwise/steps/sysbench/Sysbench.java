@@ -114,8 +114,9 @@ public final class Sysbench implements StepType<SysbenchConfig> {
         return text.toString();
     }
 
-    static Path configPath(StepContext context) {
-        return context.runDir().resolve(context.stepId() + ".sysbench.cfg");
+    static Path configPath(SysbenchConfig config, StepContext context) {
+        return context.runDir().resolve("sysbench-" + config.connection().name() + "-"
+                + config.action().name().toLowerCase(Locale.ROOT) + ".cfg");
     }
 
     static ExecAction exec(SysbenchConfig config, Path configFile) {
@@ -137,8 +138,8 @@ public final class Sysbench implements StepType<SysbenchConfig> {
     public List<Action> plan(SysbenchConfig config, StepContext context) {
         secrets(config, context);
         List<Action> actions = new ArrayList<>();
-        actions.add(new FileAction(configPath(context), configFile(config), "properties"));
-        actions.add(exec(config, configPath(context)));
+        actions.add(new FileAction(configPath(config, context), configFile(config), "properties"));
+        actions.add(exec(config, configPath(config, context)));
         if (config.action() == SysbenchConfig.Action.RUN && context.background()) {
             actions.add(new NoteAction("in the background; stopped when the run ends"
                     + (config.keep() ? " unless kept (keep: true)" : "")));
@@ -154,8 +155,8 @@ public final class Sysbench implements StepType<SysbenchConfig> {
             throw new StepFailedException("sysbench run with time 0 runs until stopped",
                     "set time to a number of seconds, or declare the step background: true");
         }
-        context.actions().write(new FileAction(configPath(context), configFile(config), "properties"));
-        ExecAction exec = exec(config, configPath(context));
+        context.actions().write(new FileAction(configPath(config, context), configFile(config), "properties"));
+        ExecAction exec = exec(config, configPath(config, context));
         Map<String, Object> values = new LinkedHashMap<>();
         if (background) {
             BackgroundProcess process = context.actions().start(exec, context.stepId());

@@ -132,12 +132,13 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
         return ExecAction.of(Tools.argv(config.command(), args(config)));
     }
 
-    static SqlAction tidbProbe(PlaygroundConfig config, String stepId) {
+    static SqlAction tidbProbe(PlaygroundConfig config) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("host", config.connectHost());
         settings.put("port", config.tidbPort());
         settings.put("user", "root");
-        return new SqlAction(new ConnectionInfo(stepId + ".tidb", "mysql", settings), SqlText.of("SELECT 1"));
+        return new SqlAction(new ConnectionInfo("playground-tidb-" + config.tidbPort(), "mysql", settings),
+                SqlText.of("SELECT 1"));
     }
 
     static HttpAction ticdcProbe(PlaygroundConfig config) {
@@ -154,7 +155,7 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
         List<Action> actions = new ArrayList<>();
         actions.add(new NoteAction("check that ports " + config.ports() + " are free on " + config.host()));
         actions.add(start(config));
-        actions.add(tidbProbe(config, context.stepId()));
+        actions.add(tidbProbe(config));
         if (config.ticdc() > 0) {
             actions.add(ticdcProbe(config));
         }
@@ -176,7 +177,7 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
                 throw new StepFailedException("tiup playground exited before it was ready:\n"
                         + Tools.tail(context.mask(process.outputTail(4000)), 15), "its output is in " + process.logFile());
             }
-            tidb = tidb || answers(() -> context.actions().sql(tidbProbe(config, context.stepId())));
+            tidb = tidb || answers(() -> context.actions().sql(tidbProbe(config)));
             ticdc = ticdc || answers(() -> context.actions().http(ticdcProbe(config)).status() == 200);
             if (tidb && ticdc) {
                 break;
