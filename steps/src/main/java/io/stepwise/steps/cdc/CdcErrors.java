@@ -29,7 +29,7 @@ final class CdcErrors {
             Map.entry("CDC:ErrAPIInvalidParam", "a parameter was refused; the message says which"),
             Map.entry("CDC:ErrTargetTsBeforeStartTs", "target_ts must be greater than start_ts"),
             Map.entry("CDC:ErrMySQLConnectionError", "TiCDC cannot reach the sink; check its address and credentials"),
-            Map.entry("CDC:ErrGCTTLExceeded", "the changefeed stalled longer than gc_ttl and lost its data; recreate it"
+            Map.entry("CDC:ErrGCTTLExceeded", "the changefeed stalled longer than the TiCDC server gc-ttl and lost its data; recreate it"
                     + " from a new backup"),
             Map.entry("CDC:ErrSnapshotLostByGC", "GC collected data the changefeed still needed; recreate it from a"
                     + " new backup"));
