@@ -38,7 +38,18 @@ public final class FakeTiCdc implements AutoCloseable {
     }
 
     public FakeTiCdc() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** On a given loopback port (0 for any free one). */
+    public FakeTiCdc(int port) throws IOException {
+        this(port, true);
+    }
+
+    /** On a given loopback port, answering 503 until {@link #ready(boolean)} when not ready. */
+    public FakeTiCdc(int port, boolean ready) throws IOException {
+        this.ready = ready;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.start();
     }
