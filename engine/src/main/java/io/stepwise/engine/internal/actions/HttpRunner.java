@@ -119,23 +119,38 @@ final class HttpRunner {
             return new StepFailedException(what + ": no response within " + action.timeout().map(d -> d.toMillis() / 1000.0 + "s").orElse("the timeout"),
                     "raise timeout, or check why the server is slow");
         }
-        if (cause instanceof ConnectException) {
+        if (has(error, ConnectException.class)) {
             return new StepFailedException(what + ": connection refused", "is the server running on " + address + "?");
         }
-        if (cause instanceof UnknownHostException) {
+        if (has(error, UnknownHostException.class)) {
             return new StepFailedException(what + ": unknown host " + uri.getHost(), "check the host name in the URL");
         }
-        if (cause instanceof SSLException) {
-            return new StepFailedException(what + ": TLS failed: " + masking.apply(cause.getMessage()),
+        if (has(error, SSLException.class)) {
+            return new StepFailedException(what + ": TLS failed: " + masking.apply(String.valueOf(find(error, SSLException.class).getMessage())),
                     "check the server certificate, or use http:// for a plain endpoint");
         }
-        if (cause instanceof BoundedBody.TooLarge) {
+        if (has(error, BoundedBody.TooLarge.class)) {
             return new StepFailedException(what + ": response body larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB",
                     "ask for less (a filter, a range) or download it with exec");
         }
         String message = error instanceof IOException || cause instanceof IOException ? "connection failed: " : "failed: ";
-        return new StepFailedException(what + ": " + message + masking.apply(String.valueOf(cause.getMessage())), null,
+        String detail = cause.getMessage() != null ? cause.getMessage() : error.getMessage() != null ? error.getMessage()
+                : cause.getClass().getSimpleName();
+        return new StepFailedException(what + ": " + message + masking.apply(detail), null,
                 masking.scrub(error, List.of()));
+    }
+
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
+        return find(error, type) != null;
+    }
+
+    private static Throwable find(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Throwable rootOf(Throwable error) {

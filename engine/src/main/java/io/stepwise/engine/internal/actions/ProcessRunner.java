@@ -100,10 +100,7 @@ final class ProcessRunner {
     }
 
     BackgroundProcess start(ExecAction action, String name) {
-        Path logFile = logs.resolve(safeName(name) + ".log");
-        try (LogSink header = LogSink.open(logFile, masking)) {
-            header.line("# " + action.summary());
-        }
+        Path logFile = freshLog(logs.resolve(safeName(name) + ".log"));
         ProcessBuilder builder = builder(action);
         if (SETSID != null) {
             // its own session: a Ctrl-C meant for stepwise does not reach it, and keep: true survives the run
@@ -115,8 +112,27 @@ final class ProcessRunner {
         }
         Process process = start(builder, action);
         feed(process, action);
-        LOG.debug("started {} as pid {}, output in {}", name, process.pid(), logFile);
+        LOG.debug("started {} as pid {}: {}; output in {}", name, process.pid(), masking.apply(action.summary()), logFile);
         return new LocalBackgroundProcess(name, process, logFile);
+    }
+
+    /**
+     * An empty log holding only what the process prints (readiness checks read it from the start);
+     * the log of an earlier start under the same name is kept as {@code <name>.log.1}.
+     */
+    private static Path freshLog(Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            if (Files.exists(logFile)) {
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createFile(logFile);
+            return logFile;
+        } catch (IOException e) {
+            throw new StepFailedException("cannot create log " + logFile + ": " + e.getMessage(),
+                    "check that the run directory is writable");
+        }
     }
 
     private ProcessBuilder builder(ExecAction action) {

@@ -1,0 +1,180 @@
+package io.stepwise.steps.exec;
+
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.BackgroundProcess;
+import io.stepwise.engine.spi.action.ExecAction;
+import io.stepwise.engine.spi.action.ExecResult;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.steps.support.Texts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code exec}: runs a command from an argv (no shell) or a script ({@code /bin/sh -ec}), checks its
+ * exit code, and publishes stdout, stderr, exit_code, extracted values and parsed JSON. With
+ * {@code background: true} it starts the process, waits until it is {@code ready} and leaves it to
+ * the run, which stops it at the end unless {@code keep} is set.
+ */
+public final class ExecStep implements StepType<ExecConfig> {
+    private static final List<ParamDescriptor> PARAMETERS = List.of(
+            ParamDescriptor.of("command", ParamType.STRING_LIST)
+                    .description("The argv: the program and its arguments, passed as is (no shell). Give command or script.")
+                    .example("[mysqladmin, --host=127.0.0.1, ping]").build(),
+            ParamDescriptor.of("script", ParamType.TEXT)
+                    .description("A shell script run as /bin/sh -ec <script>: it stops at the first failing command.")
+                    .example("mysqladmin ping\necho ok").build(),
+            ParamDescriptor.of("env", ParamType.MAP)
+                    .description("Environment variables added to the inherited environment.")
+                    .example("{MYSQL_PWD: \"${inputs.password}\"}").build(),
+            ParamDescriptor.of("cwd", ParamType.STRING)
+                    .description("The working directory; relative to the directory stepwise runs in.")
+                    .example("/var/backups").build(),
+            ParamDescriptor.of("stdin", ParamType.TEXT)
+                    .description("Text written to the process's standard input, which is then closed.")
+                    .example("SELECT 1;").build(),
+            ParamDescriptor.of("timeout", ParamType.DURATION)
+                    .description("Stops the process (SIGTERM, then SIGKILL with its descendants) and fails the step after this long.")
+                    .example("10m").build(),
+            ParamDescriptor.of("expect_exit", ParamType.LIST).defaultValue(List.of(0))
+                    .description("The exit codes that count as success.")
+                    .example("[0, 1]").build(),
+            ParamDescriptor.of("extract", ParamType.MAP)
+                    .description("Values to pull out of stdout: name -> regex with one capture group; each name becomes a "
+                            + "result value. A regex that does not match fails the step.")
+                    .example("{version: \"Ver ([0-9.]+)\"}").build(),
+            ParamDescriptor.of("parse_json", ParamType.BOOLEAN).defaultValue(false)
+                    .description("Parse stdout as JSON into result.json; output that is not JSON fails the step.")
+                    .example("true").build(),
+            ParamDescriptor.of("idempotent", ParamType.BOOLEAN).defaultValue(false)
+                    .description("Declares that running the command twice is harmless, so resume may rerun it after a crash.")
+                    .example("true").build(),
+            ParamDescriptor.of("ready", ParamType.MAP)
+                    .description("With background: true, when the process counts as ready: {port: 3306} (or host:port) "
+                            + "accepts a TCP connection, {log: regex} matches a line of its output, or {http: url, status: 200} answers.")
+                    .example("{port: 3306}").build(),
+            ParamDescriptor.of("ready_timeout", ParamType.DURATION).defaultValue("60s")
+                    .description("With background: true, how long to wait for ready before stopping the process and failing.")
+                    .example("2m").build(),
+            ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
+                    .description("With background: true, leave the process running when the run ends (rollback still stops it).")
+                    .example("true").build());
+
+    private static final List<OutputDescriptor> OUTPUTS = List.of(
+            OutputDescriptor.of("stdout", ParamType.TEXT, "Standard output without its final line breaks (the last 4 MiB)."),
+            OutputDescriptor.of("stderr", ParamType.TEXT, "Standard error without its final line breaks (the last 4 MiB)."),
+            OutputDescriptor.of("exit_code", ParamType.INTEGER, "The exit code."),
+            OutputDescriptor.of("json", ParamType.ANY, "stdout parsed as JSON when parse_json is true, else null."),
+            OutputDescriptor.of("pid", ParamType.INTEGER, "With background: true, the process id."),
+            OutputDescriptor.of("log_file", ParamType.STRING, "With background: true, the file receiving its output."));
+
+    @Override
+    public String name() {
+        return "exec";
+    }
+
+    @Override
+    public String description() {
+        return "Runs a command (argv, no shell) or a shell script; checks the exit code, captures and extracts output; "
+                + "can start a background process and wait until it is ready.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public boolean supportsBackground() {
+        return true;
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        ExecRules.validate(params, problems);
+    }
+
+    @Override
+    public ExecConfig bind(Params params) {
+        return ExecRules.bind(params);
+    }
+
+    @Override
+    public List<Action> plan(ExecConfig config, StepContext context) {
+        if (!context.background()) {
+            return List.of(action(config, config.timeout()));
+        }
+        String readiness = config.ready().map(r -> "ready when " + readyText(r) + " (within "
+                + Texts.duration(config.readyTimeout()) + ")").orElse("ready once started");
+        return List.of(action(config, Optional.empty()), new NoteAction("in the background, output to logs/"
+                + context.stepId() + ".log; " + readiness + (config.keep() ? "; kept running after the run" : "")));
+    }
+
+    private static String readyText(Readiness ready) {
+        if (ready instanceof Readiness.Port port) {
+            return port.describe() + " accepts connections";
+        }
+        if (ready instanceof Readiness.Log) {
+            return "its output matches " + ready.describe().substring("log ".length());
+        }
+        return ready.describe();
+    }
+
+    private static ExecAction action(ExecConfig config, Optional<java.time.Duration> timeout) {
+        return new ExecAction(config.argv(), config.env(), config.cwd(), config.stdin(), timeout);
+    }
+
+    @Override
+    public StepResult execute(ExecConfig config, StepContext context) {
+        if (context.background()) {
+            return startInBackground(config, context);
+        }
+        if (config.ready().isPresent() || config.keep()) {
+            context.say("warning: ready and keep apply only to a step with background: true; ignored");
+        }
+        ExecResult result = context.actions().exec(action(config, config.timeout()));
+        return ExecOutcome.of(config, result, context);
+    }
+
+    private static StepResult startInBackground(ExecConfig config, StepContext context) {
+        BackgroundProcess process = context.actions().start(action(config, Optional.empty()), context.stepId());
+        context.registerBackground(process, config.keep());
+        try {
+            config.ready().ifPresent(ready -> new ReadinessWait(process, ready, context)
+                    .await(config.readyTimeout(), ExecOutcome.what(config)));
+        } catch (RuntimeException e) {
+            process.stop();
+            throw e;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pid", process.pid());
+        values.put("log_file", process.logFile().toString());
+        return new StepResult(values);
+    }
+
+    @Override
+    public Reversibility reversibility(ExecConfig config) {
+        return Reversibility.NEEDS_PERSON;
+    }
+
+    @Override
+    public boolean idempotent(ExecConfig config) {
+        return config.declaredIdempotent();
+    }
+}

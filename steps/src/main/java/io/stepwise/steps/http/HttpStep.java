@@ -1,0 +1,182 @@
+package io.stepwise.steps.http;
+
+import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.HttpAction;
+import io.stepwise.engine.spi.action.HttpResult;
+import io.stepwise.steps.support.Json;
+import io.stepwise.steps.support.Literals;
+import io.stepwise.steps.support.Texts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code http}: one request. A map or list body is sent as JSON; the response's status is checked
+ * (any 2xx unless {@code expect_status} says otherwise) and its body parsed as JSON when it is JSON.
+ */
+public final class HttpStep implements StepType<HttpConfig> {
+    private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+
+    private static final List<ParamDescriptor> PARAMETERS = List.of(
+            ParamDescriptor.of("url", ParamType.STRING).required()
+                    .description("The URL; with connection, a path relative to the connection's url.")
+                    .example("http://127.0.0.1:10080/status").build(),
+            ParamDescriptor.of("method", ParamType.STRING).defaultValue("GET").allowed(METHODS)
+                    .description("The HTTP method.").example("POST").build(),
+            ParamDescriptor.of("connection", ParamType.CONNECTION)
+                    .description("An http connection ({type: http, url, headers}) whose url is the base of url and "
+                            + "whose headers are sent too.")
+                    .example("tidb_status").build(),
+            ParamDescriptor.of("headers", ParamType.MAP)
+                    .description("Request headers; they win over the connection's.")
+                    .example("{Authorization: \"Bearer ${inputs.token}\"}").build(),
+            ParamDescriptor.of("body", ParamType.ANY)
+                    .description("The request body: a mapping or list is sent as JSON (content-type application/json), "
+                            + "text as it is.")
+                    .example("{name: nightly, paused: false}").build(),
+            ParamDescriptor.of("expect_status", ParamType.LIST)
+                    .description("The statuses that count as success; any 2xx when not given.")
+                    .example("[200, 404]").build(),
+            ParamDescriptor.of("timeout", ParamType.DURATION).defaultValue("30s")
+                    .description("How long to wait for the response.").example("2m").build());
+
+    private static final List<OutputDescriptor> OUTPUTS = List.of(
+            OutputDescriptor.of("status", ParamType.INTEGER, "The response status."),
+            OutputDescriptor.of("body", ParamType.TEXT, "The response body as text."),
+            OutputDescriptor.of("json", ParamType.ANY, "The body parsed as JSON (maps and lists), or null when it is not JSON."),
+            OutputDescriptor.of("headers", ParamType.MAP, "Response headers, names in lower case, first value of each."));
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public String description() {
+        return "Sends one HTTP request (JSON body from a mapping), checks the status and parses a JSON response.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        params.literal("expect_status").ifPresent(value -> (value instanceof List<?> list
+                ? Literals.wholeNumbers("expect_status", list, 100, 599)
+                : Optional.of("expect_status must be a list of statuses"))
+                .ifPresent(p -> problems.add("expect_status", p)));
+        params.literal("url").ifPresent(url -> {
+            if (!params.has("connection") && !String.valueOf(url).matches("(?i)https?://\\S+")) {
+                problems.add("url", "url must be an absolute http:// or https:// URL, not '" + url + "'",
+                        "or give a connection whose url is the base");
+            }
+        });
+    }
+
+    @Override
+    public HttpConfig bind(Params params) {
+        String method = params.string("method").toUpperCase(Locale.ROOT);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String url = params.string("url");
+        if (params.has("connection")) {
+            ConnectionInfo connection = params.connection("connection");
+            if (!"http".equals(connection.type())) {
+                throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
+                        + connection.type() + " connection; http needs one of type http");
+            }
+            url = join(connection.string("url", ""), url);
+            connection.setting("headers").filter(Map.class::isInstance).map(Map.class::cast)
+                    .ifPresent(h -> h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v))));
+        }
+        if (params.has("headers")) {
+            params.map("headers").forEach((k, v) -> {
+                headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
+                headers.put(k, v == null ? "" : String.valueOf(v));
+            });
+        }
+        Optional<String> body = body(params.raw("body"), headers);
+        List<Integer> expect = params.has("expect_status")
+                ? Literals.ints("expect_status", params.list("expect_status"), 100, 599) : List.of();
+        return new HttpConfig(method, url, headers, body, expect, params.duration("timeout"));
+    }
+
+    /** A relative URL joined to the connection's base: {@code http://h/api} + {@code status} is {@code http://h/api/status}. */
+    static String join(String base, String url) {
+        if (url.matches("(?i)https?://.*") || base.isEmpty()) {
+            return url;
+        }
+        return base.replaceAll("/+$", "") + "/" + url.replaceAll("^/+", "");
+    }
+
+    private static Optional<String> body(Object body, Map<String, String> headers) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        if (body instanceof Map || body instanceof List) {
+            if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("content-type"))) {
+                headers.put("Content-Type", "application/json");
+            }
+            return Optional.of(Json.write(body));
+        }
+        return Optional.of(String.valueOf(body));
+    }
+
+    @Override
+    public List<Action> plan(HttpConfig config, StepContext context) {
+        return List.of(action(config));
+    }
+
+    private static HttpAction action(HttpConfig config) {
+        return new HttpAction(config.method(), config.url(), config.headers(), config.body(), Optional.of(config.timeout()));
+    }
+
+    @Override
+    public StepResult execute(HttpConfig config, StepContext context) {
+        HttpResult result = context.actions().http(action(config));
+        if (!config.accepts(result.status())) {
+            String expected = config.expectStatus().isEmpty() ? "2xx" : config.expectStatus().size() == 1
+                    ? String.valueOf(config.expectStatus().get(0)) : "one of " + config.expectStatus();
+            String body = Texts.shorten(result.body(), 300);
+            throw new StepFailedException(context.mask(config.method() + " " + config.url() + " answered "
+                    + result.status() + " (expected " + expected + ")" + (body.isEmpty() ? "" : ": " + body)),
+                    "expect_status lists the statuses that count as success");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("status", result.status());
+        values.put("body", result.body());
+        values.put("json", result.json());
+        values.put("headers", result.headers());
+        return new StepResult(values);
+    }
+
+    @Override
+    public Reversibility reversibility(HttpConfig config) {
+        return config.safe() ? Reversibility.NOTHING_TO_UNDO : Reversibility.NEEDS_PERSON;
+    }
+
+    @Override
+    public boolean idempotent(HttpConfig config) {
+        return config.safe();
+    }
+}

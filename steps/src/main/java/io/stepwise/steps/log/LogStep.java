@@ -1,0 +1,67 @@
+package io.stepwise.steps.log;
+
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.NoteAction;
+import java.util.List;
+
+/** {@code log}: says a message to the person running the plan. */
+public final class LogStep implements StepType<LogConfig> {
+    private static final List<ParamDescriptor> PARAMETERS = List.of(
+            ParamDescriptor.of("message", ParamType.TEXT).required()
+                    .description("The text; ${...} values are filled in and secrets masked.")
+                    .example("backup taken at ${steps.backup.backup_ts}").build(),
+            ParamDescriptor.of("level", ParamType.STRING).defaultValue("info").allowed("info", "warn")
+                    .description("info, or warn to mark the line as a warning.").example("warn").build());
+
+    @Override
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    public String description() {
+        return "Prints a message for the person running the plan.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public LogConfig bind(Params params) {
+        String level = params.string("level");
+        if (!level.equals("info") && !level.equals("warn")) {
+            throw new IllegalArgumentException("parameter 'level' must be info or warn, not '" + level + "'");
+        }
+        return new LogConfig(params.string("message"), level.equals("warn"));
+    }
+
+    @Override
+    public List<Action> plan(LogConfig config, StepContext context) {
+        return List.of(new NoteAction("log: " + config.line()));
+    }
+
+    @Override
+    public StepResult execute(LogConfig config, StepContext context) {
+        context.say(context.mask(config.line()));
+        return StepResult.EMPTY;
+    }
+
+    @Override
+    public Reversibility reversibility(LogConfig config) {
+        return Reversibility.NOTHING_TO_UNDO;
+    }
+
+    @Override
+    public boolean idempotent(LogConfig config) {
+        return true;
+    }
+}

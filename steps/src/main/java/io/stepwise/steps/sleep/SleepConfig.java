@@ -1,0 +1,14 @@
+package io.stepwise.steps.sleep;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** A bound {@code sleep} step. */
+public record SleepConfig(Duration duration) {
+    public SleepConfig {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("parameter 'duration' must not be negative");
+        }
+    }
+}

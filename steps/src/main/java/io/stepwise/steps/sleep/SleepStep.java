@@ -1,0 +1,62 @@
+package io.stepwise.steps.sleep;
+
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.steps.support.Texts;
+import java.util.List;
+
+/** {@code sleep}: pauses for a duration; an interruption ends it early. */
+public final class SleepStep implements StepType<SleepConfig> {
+    private static final List<ParamDescriptor> PARAMETERS = List.of(
+            ParamDescriptor.of("duration", ParamType.DURATION).required()
+                    .description("How long to pause: 500ms, 3s, 2m, 1h.").example("3s").build());
+
+    @Override
+    public String name() {
+        return "sleep";
+    }
+
+    @Override
+    public String description() {
+        return "Pauses the run for a duration.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public SleepConfig bind(Params params) {
+        return new SleepConfig(params.duration("duration"));
+    }
+
+    @Override
+    public List<Action> plan(SleepConfig config, StepContext context) {
+        return List.of(new NoteAction("sleep " + Texts.duration(config.duration())));
+    }
+
+    @Override
+    public StepResult execute(SleepConfig config, StepContext context) {
+        context.progress("sleeping " + Texts.duration(config.duration()));
+        context.pause(config.duration());
+        return StepResult.EMPTY;
+    }
+
+    @Override
+    public Reversibility reversibility(SleepConfig config) {
+        return Reversibility.NOTHING_TO_UNDO;
+    }
+
+    @Override
+    public boolean idempotent(SleepConfig config) {
+        return true;
+    }
+}

@@ -1,0 +1,144 @@
+package io.stepwise.steps.sql;
+
+import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.SqlText;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.SqlAction;
+import io.stepwise.engine.spi.action.SqlResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sql}: runs a query, or statements in order in one session, on a MySQL-protocol connection.
+ * Values from {@code ${...}} are bound as statement parameters, never spliced into the text. The
+ * result is that of the last statement: {@code rows} by column name, {@code row}, {@code columns},
+ * {@code affected}; with {@code statements}, {@code results} holds each statement's.
+ */
+public final class SqlStep implements StepType<SqlConfig> {
+    /** Connection types this step can talk to. */
+    static final Set<String> CONNECTION_TYPES = Set.of("mysql");
+
+    private static final List<ParamDescriptor> PARAMETERS = List.of(
+            ParamDescriptor.of("connection", ParamType.CONNECTION).required()
+                    .description("The MySQL-protocol connection (MySQL, MariaDB, TiDB) declared under connections:.")
+                    .example("primary").build(),
+            ParamDescriptor.of("query", ParamType.SQL)
+                    .description("One statement. ${...} values are bound as parameters, never spliced into the text. "
+                            + "Give query or statements, not both.")
+                    .example("SELECT COUNT(*) AS n FROM orders WHERE id > ${inputs.min_id}").build(),
+            ParamDescriptor.of("statements", ParamType.SQL_LIST)
+                    .description("Statements run in order in one session (not one transaction: DDL commits). "
+                            + "The result is the last one's; results lists each.")
+                    .example("[\"CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY)\", \"INSERT INTO t VALUES (1)\"]").build(),
+            ParamDescriptor.of("idempotent", ParamType.BOOLEAN).defaultValue(false)
+                    .description("Declares that running the statements twice is harmless (IF NOT EXISTS, upserts), "
+                            + "so resume may rerun the step after a crash. Read-only statements are idempotent anyway.")
+                    .example("true").build());
+
+    private static final List<OutputDescriptor> OUTPUTS = List.of(
+            OutputDescriptor.of("rows", ParamType.LIST, "The rows of the last statement, each a map by column label, in column order."),
+            OutputDescriptor.of("row", ParamType.MAP, "The first row, or an empty map when there is none."),
+            OutputDescriptor.of("columns", ParamType.STRING_LIST, "The column labels of the last statement."),
+            OutputDescriptor.of("affected", ParamType.INTEGER, "The update count of the last statement; -1 when it returned rows."),
+            OutputDescriptor.of("results", ParamType.LIST,
+                    "With statements: one entry per statement, each with rows, row, columns and affected."));
+
+    @Override
+    public String name() {
+        return "sql";
+    }
+
+    @Override
+    public String description() {
+        return "Runs a query or statements on a MySQL-protocol connection, binding values as parameters; rows by column name.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        boolean query = params.has("query");
+        boolean statements = params.has("statements");
+        if (query == statements) {
+            problems.add(query ? "statements" : "query", query ? "give query or statements, not both"
+                    : "one of query or statements is required", "query: for one statement, statements: for a list");
+        }
+        params.literal("statements").ifPresent(value -> {
+            if (value instanceof List<?> list && list.isEmpty()) {
+                problems.add("statements", "statements must not be empty");
+            }
+        });
+        params.literal("query").ifPresent(value -> {
+            if (String.valueOf(value).isBlank()) {
+                problems.add("query", "query must not be blank");
+            }
+        });
+    }
+
+    @Override
+    public SqlConfig bind(Params params) {
+        boolean query = params.has("query");
+        if (query == params.has("statements")) {
+            throw new IllegalArgumentException(query ? "give query or statements, not both"
+                    : "one of query or statements is required");
+        }
+        ConnectionInfo connection = params.connection("connection");
+        if (!CONNECTION_TYPES.contains(connection.type())) {
+            throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
+                    + connection.type() + " connection; sql needs one of type " + String.join(", ", CONNECTION_TYPES));
+        }
+        List<SqlText> statements = query ? List.of(params.sql("query")) : params.sqlList("statements");
+        if (statements.isEmpty()) {
+            throw new IllegalArgumentException("parameter 'statements' must not be empty");
+        }
+        return new SqlConfig(connection, statements, query, params.bool("idempotent"));
+    }
+
+    @Override
+    public List<Action> plan(SqlConfig config, StepContext context) {
+        return List.copyOf(actions(config));
+    }
+
+    private static List<SqlAction> actions(SqlConfig config) {
+        return config.statements().stream().map(s -> new SqlAction(config.connection(), s)).toList();
+    }
+
+    @Override
+    public StepResult execute(SqlConfig config, StepContext context) {
+        List<SqlResult> results = context.actions().sqlBatch(actions(config));
+        Map<String, Object> values = results.get(results.size() - 1).toValues();
+        if (!config.query()) {
+            values.put("results", results.stream().map(SqlResult::toValues).toList());
+        }
+        return new StepResult(values);
+    }
+
+    @Override
+    public Reversibility reversibility(SqlConfig config) {
+        return config.readOnly() ? Reversibility.NOTHING_TO_UNDO : Reversibility.NEEDS_PERSON;
+    }
+
+    @Override
+    public boolean idempotent(SqlConfig config) {
+        return config.declaredIdempotent() || config.readOnly();
+    }
+}

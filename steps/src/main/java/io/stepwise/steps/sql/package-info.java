@@ -1,0 +1,2 @@
+/** The {@code sql} step: a query or statements on a MySQL-protocol connection, values bound as parameters. */
+package io.stepwise.steps.sql;

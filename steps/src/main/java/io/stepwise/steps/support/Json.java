@@ -1,0 +1,46 @@
+package io.stepwise.steps.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+
+/** JSON for step values: writing request bodies, reading command output, showing values briefly. */
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parsed as Maps, Lists and scalars; the error names what is wrong and where. */
+    public static Object read(String text) throws JsonProcessingException {
+        return MAPPER.readValue(text, Object.class);
+    }
+
+    public static Optional<Object> tryRead(String text) {
+        try {
+            return text == null || text.isBlank() ? Optional.empty() : Optional.ofNullable(read(text));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A value as short JSON (strings bare), for progress lines and messages; not masked. */
+    public static String brief(Object value, int max) {
+        if (value instanceof String s) {
+            return Texts.shorten(s, max);
+        }
+        try {
+            return Texts.shorten(MAPPER.writeValueAsString(value), max);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Texts.shorten(String.valueOf(value), max);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.stepwise.steps.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepInterruptedException;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.testkit.ParamProblem;
+import io.stepwise.engine.testkit.StepHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecStepTest {
+    private static final String CANARY = "Canary-Exec-5e1b";
+
+    @TempDir
+    Path dir;
+
+    private final ExecStep exec = new ExecStep();
+    private StepHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = StepHarness.builder().secret(CANARY).runDir(dir.resolve("run")).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void givenAnArgv_whenRun_thenArgumentsArePassedAsIsWithoutAShell() {
+        StepResult result = harness.execute(exec, Map.of("command", List.of("printf", "%s|%s", "a b", "$HOME; echo no")));
+
+        assertThat(result.values()).containsEntry("stdout", "a b|$HOME; echo no").containsEntry("exit_code", 0)
+                .containsEntry("stderr", "").containsEntry("json", null);
+    }
+
+    @Test
+    void givenAScript_whenRun_thenItRunsInShWithStdoutAndStderrApart() {
+        StepResult result = harness.execute(exec, Map.of("script", "echo one\necho two >&2\necho three"));
+
+        assertThat(result.values()).containsEntry("stdout", "one\nthree").containsEntry("stderr", "two");
+    }
+
+    @Test
+    void givenAScriptWithAFailingCommand_whenRun_thenItStopsThereAndTheStepFails() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(exec, Map.of("script", "echo before\nfalse\necho after")));
+
+        assertThat(error.getMessage()).startsWith("script 'echo before ...' exited with 1 (expected 0)")
+                .contains("stdout ends with:\nbefore").doesNotContain("after");
+    }
+
+    @Test
+    void givenEnvAndCwd_whenRun_thenTheyAddToTheInheritedEnvironmentInThatDirectory() throws IOException {
+        Path work = Files.createDirectory(dir.resolve("work"));
+
+        StepResult result = harness.execute(exec, Map.of("script", "echo \"$GREETING $(pwd)\"; command -v sh >/dev/null && echo path-ok",
+                "env", Map.of("GREETING", "hello"), "cwd", work.toString()));
+
+        assertThat(result.values().get("stdout")).isEqualTo("hello " + work.toRealPath() + "\npath-ok");
+    }
+
+    @Test
+    void givenStdin_whenRun_thenTheProcessReadsItToTheEnd() {
+        StepResult result = harness.execute(exec, Map.of("command", List.of("cat"), "stdin", "line 1\nline 2\n"));
+
+        assertThat(result.values()).containsEntry("stdout", "line 1\nline 2");
+    }
+
+    @Test
+    void givenExtractRegexes_whenTheyMatch_thenEachCaptureBecomesAValue() {
+        StepResult result = harness.execute(exec, Map.of("script", "echo 'mysqld  Ver 11.4.5-MariaDB'; echo 'ts=4521'",
+                "extract", Map.of("version", "Ver ([0-9.]+)", "backup_ts", "^ts=(\\d+)$")));
+
+        assertThat(result.values()).containsEntry("version", "11.4.5").containsEntry("backup_ts", "4521");
+    }
+
+    @Test
+    void givenAnExtractRegexThatDoesNotMatch_whenRun_thenTheStepFailsNamingIt() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class, () -> harness.execute(exec,
+                Map.of("script", "echo nothing useful", "extract", Map.of("version", "Ver ([0-9.]+)"))));
+
+        assertThat(error.getMessage()).isEqualTo(
+                "extract 'version': /Ver ([0-9.]+)/ did not match stdout, which starts with: nothing useful");
+    }
+
+    @Test
+    void givenParseJson_whenStdoutIsJson_thenJsonHoldsMapsAndLists() {
+        StepResult result = harness.execute(exec, Map.of("script", "echo '{\"tables\": [\"a\", \"b\"], \"n\": 2}'",
+                "parse_json", true));
+
+        assertThat(result.values().get("json")).isEqualTo(Map.of("tables", List.of("a", "b"), "n", 2));
+    }
+
+    @Test
+    void givenParseJson_whenStdoutIsNotJson_thenTheStepFailsSayingSo() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(exec, Map.of("script", "echo 'not json'", "parse_json", true)));
+
+        assertThat(error.getMessage()).startsWith("stdout is not JSON (parse_json: true)");
+    }
+
+    @Test
+    void givenExpectedExitCodes_whenTheProcessExitsWithOne_thenTheStepSucceeds() {
+        StepResult result = harness.execute(exec, Map.of("script", "exit 3", "expect_exit", List.of(0, 3)));
+
+        assertThat(result.values()).containsEntry("exit_code", 3);
+    }
+
+    @Test
+    void givenAnUnexpectedExitCode_whenRun_thenTheFailureQuotesTheMaskedStderrTail() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class, () -> harness.execute(exec,
+                Map.of("command", List.of("sh", "-c", "echo 'login failed for " + CANARY + "' >&2; exit 4"))));
+
+        assertThat(error.getMessage()).contains("exited with 4 (expected 0)", "stderr ends with:\nlogin failed for ****")
+                .doesNotContain(CANARY);
+        assertThat(error.hint()).hasValueSatisfying(h -> assertThat(h).contains("logs"));
+    }
+
+    @Test
+    void givenASecretInTheOutput_whenRun_thenTheLogFileHasItMasked() throws IOException {
+        harness.execute(exec, Map.of("script", "echo token=" + CANARY + "; echo done"));
+
+        try (Stream<Path> logs = Files.list(dir.resolve("run/logs"))) {
+            String text = Files.readString(logs.findFirst().orElseThrow());
+            assertThat(text).contains("token=****", "done").doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void givenATimeout_whenTheProcessHangs_thenItAndItsChildrenAreStoppedAndTheStepFails() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        long started = System.nanoTime();
+
+        StepFailedException error = catchThrowableOfType(StepFailedException.class, () -> harness.execute(exec,
+                Map.of("script", "sleep 300 & echo $! > '" + pidFile + "'; wait", "timeout", "1s")));
+
+        assertThat(error.getMessage()).startsWith("timed out after 1s and was stopped");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("child sleep alive").isFalse();
+    }
+
+    @Test
+    void givenARunningProcess_whenTheRunIsInterrupted_thenItIsStoppedAndTheStepIsInterrupted() {
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(harness::interrupt);
+        long started = System.nanoTime();
+
+        StepInterruptedException error = catchThrowableOfType(StepInterruptedException.class,
+                () -> harness.execute(exec, Map.of("command", List.of("sleep", "300"))));
+
+        assertThat(error.getMessage()).isEqualTo("interrupted; stopped sleep 300");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+    }
+
+    @Test
+    void givenAMissingProgram_whenRun_thenTheFailureSaysCommandNotFound() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(exec, Map.of("command", List.of("no-such-program-4711", "--help"))));
+
+        assertThat(error.getMessage()).isEqualTo("command not found: no-such-program-4711");
+        assertThat(error.hint()).hasValue("install it or give its full path (looked on PATH)");
+    }
+
+    @Test
+    void givenAMissingWorkingDirectory_whenRun_thenTheFailureNamesIt() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class, () -> harness.execute(exec,
+                Map.of("command", List.of("true"), "cwd", dir.resolve("nope").toString())));
+
+        assertThat(error.getMessage()).isEqualTo("working directory does not exist: " + dir.resolve("nope"));
+    }
+
+    @Test
+    void givenBadParameters_whenValidated_thenEachProblemNamesItsParameter() {
+        List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"), "script", "y",
+                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", Map.of("port", 3306, "log", "x")));
+
+        assertThat(problems).extracting(ParamProblem::parameter)
+                .containsExactlyInAnyOrder("script", "expect_exit", "extract", "ready");
+        assertThat(problems).extracting(ParamProblem::message).contains(
+                "give command or script, not both",
+                "expect_exit must hold whole numbers from 0 to 255, not '300'",
+                "extract name 'stdout' is taken by the result; choose another",
+                "ready needs exactly one of port, log or http");
+    }
+
+    @Test
+    void givenAnExtractRegexWithoutAGroup_whenValidated_thenTheProblemSaysSo() {
+        List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"),
+                "extract", Map.of("version", "Ver [0-9.]+")));
+
+        assertThat(problems).extracting(ParamProblem::message)
+                .containsExactly("extract.version must have exactly 1 capture group, /Ver [0-9.]+/ has 0");
+    }
+
+    @Test
+    void givenIdempotentDeclared_whenDescribed_thenResumeMayRerunIt() {
+        ExecConfig declared = harness.bind(exec, Map.of("command", List.of("true"), "idempotent", true));
+        ExecConfig plain = harness.bind(exec, Map.of("command", List.of("true")));
+
+        assertThat(exec.idempotent(declared)).isTrue();
+        assertThat(exec.idempotent(plain)).isFalse();
+        assertThat(exec.reversibility(plain)).isEqualTo(io.stepwise.engine.spi.Reversibility.NEEDS_PERSON);
+    }
+}

@@ -1,0 +1,69 @@
+package io.stepwise.steps.sql;
+
+import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.testkit.ListeningPort;
+import io.stepwise.engine.testkit.StepTypeContract;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+class SqlStepContractTest extends StepTypeContract {
+    private static final ConnectionInfo DB = new ConnectionInfo("db", "mysql",
+            Map.of("host", "127.0.0.1", "port", 1, "user", "root", "password", "pw"));
+
+    @Override
+    protected StepType<?> stepType() {
+        return new SqlStep();
+    }
+
+    @Override
+    protected List<ConnectionInfo> connections() {
+        return List.of(DB);
+    }
+
+    @Override
+    protected Map<String, Object> minimalValidParams() {
+        return Map.of("connection", "db", "query", "SELECT 1");
+    }
+
+    @Override
+    protected Map<String, Object> minimalInvalidParams() {
+        return Map.of("connection", "db");
+    }
+
+    @Override
+    protected String invalidParameter() {
+        return "query";
+    }
+
+    @Override
+    protected SideEffectProbe sideEffectProbe(Path dir) {
+        ListeningPort server = ListeningPort.open();
+        ConnectionInfo listening = new ConnectionInfo("listening", "mysql",
+                Map.of("host", "127.0.0.1", "port", server.port(), "user", "root", "password", "pw"));
+        return new SideEffectProbe() {
+            @Override
+            public Map<String, Object> params() {
+                return Map.of("connection", "listening", "statements", List.of("CREATE TABLE t (id INT)", "DROP TABLE t"));
+            }
+
+            @Override
+            public List<ConnectionInfo> connections() {
+                return List.of(listening);
+            }
+
+            @Override
+            public Optional<String> sideEffect() {
+                return server.accepted() == 0 ? Optional.empty()
+                        : Optional.of(server.accepted() + " connection(s) to port " + server.port());
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}
