@@ -1,0 +1,139 @@
+package io.stepwise.steps.mariadb.local;
+
+import io.stepwise.engine.spi.action.BackgroundProcess;
+import io.stepwise.steps.localservice.Processes;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code mariadbd}, started by this runner or found again through its pid file. {@link #stop()} is a
+ * clean shutdown (SIGTERM, then waiting up to the grace period); {@link #kill()} is SIGKILL.
+ */
+final class MariaDbProcess implements BackgroundProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbProcess.class);
+
+    private final String name;
+    private final long pid;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Duration grace;
+
+    MariaDbProcess(String name, long pid, Path dataDir, Path logFile, Duration grace) {
+        this.name = name;
+        this.pid = pid;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.grace = grace;
+    }
+
+    /** The server whose pid file is in {@code dataDir}, if that process is alive and is a mariadbd. */
+    static Optional<Long> runningIn(Path dataDir) {
+        Path pidFile = dataDir.resolve(MariaDbCommands.PID_FILE);
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return isMariaDb(pid) ? Optional.of(pid) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when {@code pid} is alive and runs a mariadbd (or mysqld) binary. */
+    static boolean isMariaDb(long pid) {
+        return Processes.isAlive(pid) && Processes.executableName(pid)
+                .map(n -> n.equals("mariadbd") || n.equals("mysqld")).orElse(false);
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return Processes.isAlive(pid);
+    }
+
+    @Override
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public String outputTail(int maxChars) {
+        return tail(logFile, maxChars);
+    }
+
+    static String tail(Path file, int maxChars) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, in.length() - maxChars);
+            in.seek(start);
+            byte[] bytes = new byte[(int) (in.length() - start)];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Clean shutdown: SIGTERM and wait up to the grace period, then SIGKILL as a last resort. */
+    @Override
+    public void stop() {
+        if (!shutdown(grace)) {
+            LOG.warn("mariadbd '{}' (pid {}) did not shut down within {}; killing it", name, pid, grace);
+            kill();
+        }
+    }
+
+    /** SIGTERM and wait; true when the process is gone within {@code wait}. */
+    boolean shutdown(Duration wait) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return true;
+        }
+        handle.get().destroy();
+        return awaitExit(handle.get(), wait);
+    }
+
+    /** SIGKILL and wait for the process to be gone. */
+    boolean kill() {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return true;
+        }
+        handle.get().destroyForcibly();
+        return awaitExit(handle.get(), Duration.ofSeconds(30));
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration wait) {
+        try {
+            handle.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        }
+    }
+}

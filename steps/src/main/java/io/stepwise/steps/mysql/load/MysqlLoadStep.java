@@ -1,0 +1,201 @@
+package io.stepwise.steps.mysql.load;
+
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.ExecAction;
+import io.stepwise.engine.spi.action.ExecResult;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.steps.mariadb.MariaDbDistribution;
+import io.stepwise.steps.mysql.ClientErrors;
+import io.stepwise.steps.mysql.ClientOptionsFile;
+import io.stepwise.steps.s3.S3Action;
+import io.stepwise.steps.s3.Storage;
+import io.stepwise.steps.s3.StorageUri;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code mysql.load}: runs a logical dump from a file or storage URI through the {@code mariadb} client into a
+ * server, with {@code SET SESSION sql_log_bin=0} first so the target's binary log (and GTID history) stays clean.
+ */
+public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
+    static final String NO_BINLOG = "SET SESSION sql_log_bin=0";
+
+    private final MariaDbDistribution dist;
+
+    public MysqlLoadStep() {
+        this(MariaDbDistribution.standard());
+    }
+
+    MysqlLoadStep(MariaDbDistribution dist) {
+        this.dist = dist;
+    }
+
+    @Override
+    public String name() {
+        return "mysql.load";
+    }
+
+    @Override
+    public String description() {
+        return "Loads a logical dump from a file or storage URI into a server with the mariadb client, without "
+                + "writing the target's binary log.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return List.of(
+                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
+                        .description("The server to load into (a mysql connection).").example("secondary").build(),
+                ParamDescriptor.of("from", ParamType.STRING).required()
+                        .description("The dump: a file path, local:///path or s3://bucket/key?..., such as a mysql.dump "
+                                + "step's location.").example("${steps.backup.location}").build(),
+                ParamDescriptor.of("database", ParamType.STRING)
+                        .description("The default database, for dumps made without --databases.").example("test").build(),
+                ParamDescriptor.of("write_binlog", ParamType.BOOLEAN).defaultValue(false)
+                        .description("Write the loaded rows to the target's binary log; off by default so a replica's "
+                                + "GTID history holds only what it replicates.").build(),
+                ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
+                        .description("More mariadb client options, after the others.").example("[--force]").build(),
+                ParamDescriptor.of("binary", ParamType.STRING)
+                        .description("The client (mariadb or mysql, a name on PATH or a path); defaults to the bundled "
+                                + "mariadb " + MariaDbDistribution.VERSION + ".").example("/usr/bin/mariadb").build());
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return List.of(
+                OutputDescriptor.of("bytes", ParamType.INTEGER, "The size of the dump loaded."),
+                OutputDescriptor.of("duration_ms", ParamType.INTEGER, "How long loading took (download included)."),
+                OutputDescriptor.of("location", ParamType.STRING, "Where the dump came from, without credentials."));
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        params.literal("from").ifPresent(from -> {
+            try {
+                StorageUri uri = StorageUri.parse(String.valueOf(from));
+                if (uri.isPrefix()) {
+                    problems.add("from", "'" + uri + "' names a prefix, not a dump", "name the dump object itself");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("from", e.getMessage());
+            }
+        });
+        for (Object option : params.literal("options").filter(List.class::isInstance).map(List.class::cast)
+                .orElse(List.of())) {
+            String text = String.valueOf(option);
+            if (text.startsWith("--password") || text.startsWith("-p")) {
+                problems.add("options", "a password in options would show in the process list",
+                        "put it in the connection's password");
+            }
+        }
+    }
+
+    @Override
+    public MysqlLoadConfig bind(Params params) {
+        return new MysqlLoadConfig(params.stepId(), params.connection("connection"), StorageUri.parse(params.string("from")),
+                params.optionalString("database"), params.bool("write_binlog"), params.stringList("options"),
+                params.optionalString("binary"));
+    }
+
+    @Override
+    public List<Action> plan(MysqlLoadConfig config, StepContext context) {
+        Path options = ClientOptionsFile.pathFor(context.runDir(), config.stepId());
+        Path file = localFile(config, context);
+        List<Action> actions = new ArrayList<>();
+        if (config.from().isS3()) {
+            actions.add(new S3Action("get", config.from(), Optional.of(file.toString())));
+        }
+        actions.add(new NoteAction("write client options for " + config.connection().describe() + " to " + options
+                + " (mode 0600, password not shown, removed afterwards)"));
+        actions.add(loadAction(config, options, file));
+        if (config.from().isS3()) {
+            actions.add(new NoteAction("remove " + file));
+        }
+        return actions;
+    }
+
+    ExecAction loadAction(MysqlLoadConfig config, Path optionsFile, Path file) {
+        List<String> argv = new ArrayList<>();
+        argv.add(config.binary().orElse(dist.client().toString()));
+        argv.add(ClientOptionsFile.argument(optionsFile));
+        argv.add("--batch");
+        if (!config.writeBinlog()) {
+            argv.add("--init-command=" + NO_BINLOG);
+        }
+        config.database().ifPresent(db -> argv.add("--database=" + db));
+        argv.addAll(config.options());
+        argv.add("--execute=source " + file);
+        return new ExecAction(argv, config.binary().isPresent() ? Map.of() : dist.environment(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private static Path localFile(MysqlLoadConfig config, StepContext context) {
+        return config.from().isS3() ? context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath()
+                : config.from().path().toAbsolutePath();
+    }
+
+    @Override
+    public StepResult execute(MysqlLoadConfig config, StepContext context) {
+        ClientOptionsFile.password(config.connection()).ifPresent(context::markSecret);
+        config.from().secrets().forEach(context::markSecret);
+        if (config.binary().isEmpty()) {
+            dist.ensureUnpacked(context::progress);
+        }
+        long started = System.nanoTime();
+        Path file = localFile(config, context);
+        long bytes;
+        if (config.from().isS3()) {
+            context.progress("downloading " + config.from().location());
+            try (Storage storage = Storage.open(config.from())) {
+                bytes = storage.get(file);
+            }
+        } else {
+            if (!Files.isRegularFile(file)) {
+                throw new StepFailedException("no dump at " + file, "check from: (a mysql.dump step's location)");
+            }
+            bytes = file.toFile().length();
+        }
+        try (ClientOptionsFile options = ClientOptionsFile.write(
+                ClientOptionsFile.pathFor(context.runDir(), config.stepId()), config.connection())) {
+            context.progress("loading " + bytes + " bytes into " + config.connection().describe());
+            ExecResult result = context.actions().exec(loadAction(config, options.path(), file));
+            if (result.exitCode() != 0) {
+                throw ClientErrors.failed("mariadb", result, config.connection());
+            }
+        } finally {
+            if (config.from().isS3()) {
+                deleteQuietly(file);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bytes", bytes);
+        out.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        out.put("location", config.from().location());
+        return new StepResult(out);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover download in the run dir is harmless
+        }
+    }
+}

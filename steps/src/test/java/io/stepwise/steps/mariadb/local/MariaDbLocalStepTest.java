@@ -1,0 +1,107 @@
+package io.stepwise.steps.mariadb.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.ExecAction;
+import io.stepwise.engine.testkit.ListeningPort;
+import io.stepwise.engine.testkit.ParamProblem;
+import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.engine.testkit.StepTypeContract;
+import io.stepwise.steps.localservice.Ports;
+import io.stepwise.steps.mariadb.MariaDbDistribution;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MariaDbLocalStepTest extends StepTypeContract {
+    @Override
+    protected StepType<?> stepType() {
+        return new MariaDbLocalStep(new MariaDbDistribution(contractDir.resolve("mariadb-home")));
+    }
+
+    @Override
+    protected Map<String, Object> minimalValidParams() {
+        return Map.of("name", "primary", "port", 3307);
+    }
+
+    @Override
+    protected Map<String, Object> minimalInvalidParams() {
+        return Map.of("name", "primary");
+    }
+
+    @Override
+    protected String invalidParameter() {
+        return "port";
+    }
+
+    @Override
+    protected SideEffectProbe sideEffectProbe(Path dir) {
+        int port = ListeningPort.closedPort();
+        Path dataDir = dir.resolve("data");
+        return new SideEffectProbe() {
+            @Override
+            public Map<String, Object> params() {
+                return Map.of("name", "probe", "port", port, "data_dir", dataDir.toString(), "binlog", true);
+            }
+
+            @Override
+            public Optional<String> sideEffect() {
+                if (Files.exists(dataDir) || Files.exists(dir.resolve("mariadb-home"))) {
+                    return Optional.of("created " + dataDir + " or unpacked binaries");
+                }
+                return Ports.accepting("127.0.0.1", port) ? Optional.of("a server listens on " + port) : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void givenAStartStep_whenPlanned_thenItShowsTheUnpackTheInstallerAndTheServerArgv() {
+        try (StepHarness harness = harness(List.of())) {
+            List<Action> plan = harness.plan(stepType(), Map.of("name", "primary", "port", 3307, "server_id", 7,
+                    "binlog", true, "gtid_strict_mode", true, "read_only", true, "options", List.of("--max-connections=50")));
+
+            assertThat(plan.get(0).summary()).contains("unpack MariaDB 11.4.5 binaries (first use, ~366 MB)");
+            assertThat(plan).filteredOn(a -> a instanceof ExecAction).extracting(Action::summary)
+                    .anySatisfy(s -> assertThat(s).contains("mariadb-install-db").contains("--auth-root-authentication-method=normal"))
+                    .anySatisfy(s -> assertThat(s).contains("mariadbd --no-defaults").contains("--port=3307")
+                            .contains("--server-id=7").contains("--log-bin=primary-bin").contains("--gtid-strict-mode=1")
+                            .contains("--read-only=1").contains("--skip-ssl").endsWith("--max-connections=50  (in "
+                                    + harness.runDir().resolve("mariadb/primary/data") + ")"));
+        }
+    }
+
+    @Test
+    void givenStopOrKillWithoutATarget_whenValidated_thenItAsksForTheNamePidOrDataDir() {
+        try (StepHarness harness = harness(List.of())) {
+            List<ParamProblem> problems = harness.validate(stepType(), Map.of("action", "kill"));
+            List<ParamProblem> startOnly = harness.validate(stepType(), Map.of("action", "stop", "name", "x", "port", 1));
+
+            assertThat(problems).extracting(ParamProblem::message).containsExactly("kill needs the server's name, pid or data_dir");
+            assertThat(startOnly).extracting(ParamProblem::message).containsExactly("only start takes port");
+        }
+    }
+
+    @Test
+    void givenAKillStepWithAPidFromAnEarlierStep_whenPlanned_thenItRendersThePidAsGiven() {
+        try (StepHarness harness = harness(List.of())) {
+            List<Action> plan = harness.plan(stepType(), Map.of("action", "kill", "pid", "4242"));
+
+            assertThat(plan).extracting(Action::summary).containsExactly("send SIGKILL to mariadbd pid 4242");
+        }
+    }
+
+    @Test
+    void givenAPidOfSomethingElse_whenKilled_thenItRefusesToSignalIt() {
+        try (StepHarness harness = harness(List.of())) {
+            String self = String.valueOf(ProcessHandle.current().pid());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.execute(stepType(), Map.of("action", "kill", "pid", self)))
+                    .hasMessageContaining("is not a mariadbd").hasMessageContaining("refusing to signal it");
+        }
+    }
+}
