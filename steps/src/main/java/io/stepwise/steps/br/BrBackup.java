@@ -170,7 +170,14 @@ public final class BrBackup implements StepType<BackupConfig> {
 
     /** Refuses a prefix holding a backupmeta; says so when the storage cannot be listed from here. */
     static void checkFreshPrefix(String storage, StepContext context) {
-        Optional<List<String>> names = StorageListing.list(storage);
+        Optional<List<String>> names;
+        try {
+            names = StorageListing.list(storage);
+        } catch (StepFailedException e) {
+            context.say("could not list " + Uris.stripQuery(storage) + " from here (" + context.mask(e.getMessage())
+                    + "); BR itself refuses a used prefix (\"backup meta file exists\")");
+            return;
+        }
         if (names.isEmpty()) {
             context.say("could not list " + Uris.stripQuery(storage) + " from here to look for a " + BACKUPMETA
                     + "; BR itself refuses a used prefix (\"backup meta file exists\")");

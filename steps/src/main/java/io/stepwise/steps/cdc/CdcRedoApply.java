@@ -77,6 +77,7 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
+        Redo.validateSource(params, problems);
         params.literal("sink_uri").map(String::valueOf).ifPresent(uri -> {
             if (!uri.startsWith("mysql://") && !uri.startsWith("mysql+ssl://")) {
                 problems.add("sink_uri", "cdc redo apply supports mysql sinks only", "mysql://user@host:port/");

@@ -3,7 +3,9 @@ package io.stepwise.steps.cdc;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
@@ -40,6 +42,11 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
                 OutputDescriptor.of("resolved_ts", ParamType.INTEGER, "The redo log's resolved TS: after redo apply the"
                         + " downstream is consistent at it."),
                 OutputDescriptor.of("resolved_ts_time", ParamType.STRING, "The resolved TS as a UTC time."));
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        Redo.validateSource(params, problems);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.action.ExecAction;
@@ -53,6 +55,16 @@ final class Redo {
                 ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("cdc"))
                         .description("The cdc program and its leading arguments, at the cluster's version.")
                         .example("[tiup, 'cdc:v8.5.1']").build());
+    }
+
+    /** A storage URI written with its secret in the plan is refused: the secret belongs in an input. */
+    static void validateSource(ParamValues params, Problems problems) {
+        params.literal("storage").map(String::valueOf).ifPresent(uri -> {
+            if (Uris.query(uri).keySet().stream().anyMatch(Uris.SECRET_QUERY_KEYS::contains)) {
+                problems.add("storage", "the storage URI holds a secret literally",
+                        "drop it from the URI and pass secret_access_key: ${inputs.<name>} from a secret input");
+            }
+        });
     }
 
     static RedoSource bindSource(Params params) {

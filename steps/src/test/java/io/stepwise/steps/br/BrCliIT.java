@@ -76,14 +76,17 @@ class BrCliIT {
                 .when("validate decode", "[INFO] decoding\n431434047157698999\n", 0)
                 .when("backup db", "Database Backup <---> 100.00%", 0);
 
-        StepResult result = harness.execute(new BrBackup(), params(br.write(), "s3://backup/p?access-key=a",
+        String storage = "s3://backup/p?access-key=a&endpoint=http://127.0.0.1:"
+                + io.stepwise.engine.testkit.ListeningPort.closedPort();
+
+        StepResult result = harness.execute(new BrBackup(), params(br.write(), storage,
                 "secret_access_key", "s3cr3t", "databases", List.of("test")));
 
         assertThat(br.invocations()).containsExactly(
                 List.of("backup", "db", "--db=test", "--pd=127.0.0.1:2379",
-                        "--storage=s3://backup/p?access-key=a&secret-access-key=s3cr3t"),
+                        "--storage=" + storage + "&secret-access-key=s3cr3t"),
                 List.of("validate", "decode", "--field=end-version",
-                        "--storage=s3://backup/p?access-key=a&secret-access-key=s3cr3t"));
+                        "--storage=" + storage + "&secret-access-key=s3cr3t"));
         assertThat(result.values()).containsEntry("backup_ts", 431434047157698999L);
         assertThat(harness.said()).anyMatch(s -> s.contains("could not list s3://backup/p"));
     }
