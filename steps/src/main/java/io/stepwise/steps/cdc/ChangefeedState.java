@@ -20,7 +20,7 @@ public record ChangefeedState(String id, String state, Optional<Long> checkpoint
         String state = String.valueOf(body.getOrDefault("state", "unknown"));
         Optional<Long> checkpoint = number(body.get("checkpoint_ts"))
                 .or(() -> number(body.get("checkpoint_tso")))
-                .or(() -> number(json.get("tso")))
+                .or(() -> number(body.get("tso")))
                 .or(() -> number(json.get("checkpoint_tso")));
         Optional<String> time = text(body.get("checkpoint_time")).or(() -> text(body.get("checkpoint")));
         Optional<String> redo = Optional.empty();
