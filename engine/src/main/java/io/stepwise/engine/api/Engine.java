@@ -34,6 +34,12 @@ public interface Engine {
     /** The runs in a state directory, newest first. */
     List<RunReport> runs(Optional<Path> planFile, Optional<Path> stateDir);
 
+    /** Opens a new run of a plan for stepping; no step runs until asked. */
+    InteractiveRun open(Path planFile, RunOptions options);
+
+    /** Attaches to an existing run (one a shell or {@code stepwise run} started) for stepping. */
+    InteractiveRun attach(Optional<String> run, Optional<Path> planFile, RunOptions options);
+
     List<StepTypeInfo> stepTypes();
 
     /** The JSON Schema of a plan file with the registered step types' parameters. */

@@ -1,8 +1,209 @@
 package io.stepwise.engine.internal;
 
-/** Placeholder; replaced by the real engine. */
-public final class DefaultEngine {
-    public static io.stepwise.engine.api.Engine withServiceLoader(ClassLoader loader) {
-        throw new UnsupportedOperationException("engine not built yet");
+import io.stepwise.engine.api.DryRunFormat;
+import io.stepwise.engine.api.Engine;
+import io.stepwise.engine.api.InteractiveRun;
+import io.stepwise.engine.api.ErrorCode;
+import io.stepwise.engine.api.InputDef;
+import io.stepwise.engine.api.Plan;
+import io.stepwise.engine.api.Problem;
+import io.stepwise.engine.api.RunEvent;
+import io.stepwise.engine.api.RunOptions;
+import io.stepwise.engine.api.RunReport;
+import io.stepwise.engine.api.RunStatus;
+import io.stepwise.engine.api.StepStatus;
+import io.stepwise.engine.api.StepTypeInfo;
+import io.stepwise.engine.api.StepwiseException;
+import io.stepwise.engine.internal.expr.ExpressionEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The engine behind {@link Engine}: loads, validates, renders, runs, resumes and rolls back plans. */
+public final class DefaultEngine implements Engine {
+    private final StepRegistry registry;
+    private final ExpressionEngine expressions = new ExpressionEngine();
+    private final PlanLoader loader;
+    private final SessionFactory sessions;
+
+    public DefaultEngine(StepRegistry registry) {
+        this.registry = registry;
+        this.loader = new PlanLoader(registry, expressions);
+        this.sessions = new SessionFactory(registry, expressions, loader);
+    }
+
+    public static Engine withServiceLoader(ClassLoader classLoader) {
+        return new DefaultEngine(StepRegistry.load(classLoader));
+    }
+
+    @Override
+    public Plan load(Path planFile, Map<String, String> inputs) {
+        return loader.load(planFile, inputs, true);
+    }
+
+    @Override
+    public List<Problem> validate(Path planFile, Map<String, String> inputs) {
+        return loader.check(planFile, inputs, false).problems();
+    }
+
+    @Override
+    public String dryRun(Path planFile, Map<String, String> inputs, DryRunFormat format) {
+        Plan plan = loader.load(planFile, inputs, false);
+        return new DryRunner(plan, registry, expressions).render(inputs, format);
+    }
+
+    @Override
+    public RunReport run(Path planFile, RunOptions options) {
+        try (SessionFactory.Opened opened = sessions.create(planFile, options)) {
+            return new RunDriver(opened.session()).runRemaining();
+        }
+    }
+
+    @Override
+    public InteractiveRun open(Path planFile, RunOptions options) {
+        return new Stepper(sessions.create(planFile, options), registry);
+    }
+
+    @Override
+    public InteractiveRun attach(Optional<String> run, Optional<Path> planFile, RunOptions options) {
+        return new Stepper(sessions.attach(run, planFile, options, "shell"), registry);
+    }
+
+    @Override
+    public RunReport resume(Optional<String> run, Optional<Path> planFile, RunOptions options) {
+        return new Resumer(sessions).resume(run, planFile, options);
+    }
+
+    @Override
+    public RunReport rollback(Optional<String> run, Optional<Path> planFile, RunOptions options) {
+        return new Resumer(sessions).rollback(run, planFile, options);
+    }
+
+    @Override
+    public RunReport status(Optional<String> run, Optional<Path> planFile, Optional<Path> stateDir) {
+        Path runDir = RunLocator.find(run, planFile, stateDir);
+        return report(runDir);
+    }
+
+    RunReport report(Path runDir) {
+        RunState state = RunState.replay(runDir.resolve(Journal.FILE_NAME));
+        Plan plan = null;
+        try {
+            Path planFile = Path.of(state.planFile);
+            if (Files.isRegularFile(planFile)) {
+                plan = loader.check(planFile, Map.of(), false).plan();
+            }
+        } catch (RuntimeException e) {
+            // status works from the journal alone
+        }
+        RunReport report = Reports.of(plan, state, runDir, new Masker());
+        if (report.status() == RunStatus.RUNNING && !isLive(runDir)) {
+            List<String> notes = new ArrayList<>(report.notes());
+            notes.add("the runner is gone (crashed or killed): continue with stepwise resume " + report.runId());
+            return new RunReport(report.runId(), report.planName(), report.planFile(), report.runDir(), report.status(),
+                    report.steps(), notes);
+        }
+        return report;
+    }
+
+    private static boolean isLive(Path runDir) {
+        try (RunLock lock = RunLock.acquire(runDir, runDir.getFileName().toString())) {
+            return false;
+        } catch (StepwiseException e) {
+            return e.code() == ErrorCode.LOCKED;
+        }
+    }
+
+    @Override
+    public List<RunReport> runs(Optional<Path> planFile, Optional<Path> stateDir) {
+        List<RunReport> reports = new ArrayList<>();
+        for (Path dir : RunLocator.list(RunLocator.stateDir(stateDir, planFile))) {
+            try {
+                RunState state = RunState.replay(dir.resolve(Journal.FILE_NAME));
+                reports.add(Reports.of(null, state, dir, new Masker()));
+            } catch (StepwiseException e) {
+                // a damaged run is listed by status <run>, which says what is wrong
+            }
+        }
+        return reports;
+    }
+
+    @Override
+    public List<StepTypeInfo> stepTypes() {
+        return StepTypeInfos.of(registry);
+    }
+
+    @Override
+    public String planSchema() {
+        return new SchemaGenerator(registry).generate();
+    }
+
+    /** Typed input values from --set, the journal (resume), the environment or defaults; secrets registered. */
+    static Map<String, Object> inputValues(Plan plan, Map<String, String> given, Map<String, Object> journaled,
+            Masker masker, RunScope scope) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (InputDef input : plan.inputs().values()) {
+            Object raw = given.get(input.name());
+            if (raw == null && input.env().isPresent()) {
+                raw = System.getenv(input.env().get());
+            }
+            if (raw == null && journaled.containsKey(input.name()) && !input.secret()) {
+                raw = journaled.get(input.name());
+            }
+            if (raw == null) {
+                raw = input.defaultValue().orElse(null);
+            }
+            if (raw == null) {
+                if (input.required()) {
+                    throw new StepwiseException(ErrorCode.INVALID_PLAN, "missing required input '" + input.name() + "'",
+                            "pass --set " + input.name() + "=..." + input.env().map(e -> " or set " + e).orElse(""));
+                }
+                scope.setInput(input.name(), null);
+                continue;
+            }
+            Object value = InputValues.convert(input, raw);
+            if (input.secret()) {
+                masker.add(value);
+            }
+            values.put(input.name(), value);
+            scope.setInput(input.name(), value);
+        }
+        return values;
+    }
+
+    static String newRunId(Plan plan) {
+        String slug = plan.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+        if (slug.length() > 32) {
+            slug = slug.substring(0, 32).replaceAll("-$", "");
+        }
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + (slug.isEmpty() ? "plan" : slug) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    static void copyPlan(Path planFile, Path runDir) {
+        try {
+            Files.createDirectories(runDir);
+            Files.copy(planFile, runDir.resolve("plan.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StepwiseException(ErrorCode.JOURNAL, "cannot write to " + runDir + ": " + e.getMessage(),
+                    "check that the state directory is writable", e);
+        }
+    }
+
+    StepRegistry registry() {
+        return registry;
+    }
+
+    static boolean isDone(StepStatus status) {
+        return status.isDone();
     }
 }

@@ -169,6 +169,17 @@ class DumpLoadIT {
     }
 
     @Test
+    void givenADumpWithABadStatement_whenLoaded_thenTheStepFailsWithTheServersError() throws Exception {
+        Path bad = Files.writeString(runDir.resolve("bad.sql"), "CREATE DATABASE IF NOT EXISTS scratch;\n"
+                + "CREATE TABLE scratch.t (id INT PRIMARY KEY);\nINSERT INTO scratch.t VALUES (1),(1);\n");
+
+        assertThatThrownBy(() -> harness.execute(LOAD, Map.of("connection", "secondary", "from", bad.toString())))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("mariadb failed with exit code 1")
+                .hasMessageContaining("Duplicate entry '1'");
+    }
+
+    @Test
     void givenAMissingDumpObject_whenLoaded_thenTheErrorNamesTheObject() {
         assertThatThrownBy(() -> harness.execute(LOAD, Map.of("connection", "secondary",
                 "from", "s3://backup/nothing-here.sql?" + uriOptions)))

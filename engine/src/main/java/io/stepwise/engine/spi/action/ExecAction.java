@@ -37,14 +37,23 @@ public record ExecAction(List<String> argv, Map<String, String> env, Optional<Pa
     public String summary() {
         StringBuilder text = new StringBuilder();
         env.forEach((k, v) -> text.append(k).append('=').append(ShellQuoting.quote(v)).append(' '));
-        text.append(argv.stream().map(ShellQuoting::quote).collect(Collectors.joining(" ")));
+        text.append(argv.stream().map(a -> a.indexOf('\n') >= 0 ? "<script below>" : ShellQuoting.quote(a))
+                .collect(Collectors.joining(" ")));
         cwd.ifPresent(dir -> text.append("  (in ").append(dir).append(')'));
         return text.toString();
     }
 
     @Override
     public Optional<String> block() {
-        return stdin.map(s -> "stdin:\n" + s);
+        String scripts = argv.stream().filter(a -> a.indexOf('\n') >= 0).collect(Collectors.joining("\n"));
+        String input = stdin.map(s -> "stdin:\n" + s).orElse("");
+        String text = (scripts + (scripts.isEmpty() || input.isEmpty() ? "" : "\n") + input).stripTrailing();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    @Override
+    public String blockLanguage() {
+        return "sh";
     }
 
     @Override

@@ -136,6 +136,8 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
         argv.add(config.binary().orElse(dist.client().toString()));
         argv.add(ClientOptionsFile.argument(optionsFile));
         argv.add("--batch");
+        // without it a failed statement in a sourced file is printed and skipped, and the client still exits 0
+        argv.add("--abort-source-on-error");
         if (!config.writeBinlog()) {
             argv.add("--init-command=" + NO_BINLOG);
         }

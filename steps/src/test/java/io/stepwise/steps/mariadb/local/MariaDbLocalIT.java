@@ -63,6 +63,17 @@ class MariaDbLocalIT {
 
     @Test
     @Order(2)
+    void givenARunnerThatDiedAfterTheStart_whenProbed_thenTheRunningServerCountsAsDone() {
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+
+        var outcome = TYPE.probe(config, harness.context(TYPE, true));
+
+        assertThat(outcome.state()).isEqualTo(io.stepwise.engine.spi.ProbeOutcome.State.DONE);
+        assertThat(outcome.result()).get().extracting(r -> r.values().get("pid")).isEqualTo(started.values().get("pid"));
+    }
+
+    @Test
+    @Order(2)
     void givenThePortIsTaken_whenASecondServerStarts_thenTheErrorNamesThePortAndItsHolder() {
         assertThatThrownBy(() -> harness.execute(TYPE, Map.of("name", "second", "port", port)))
                 .isInstanceOf(StepFailedException.class)
@@ -92,6 +103,21 @@ class MariaDbLocalIT {
 
     @Test
     @Order(4)
+    void givenACompletedStart_whenRolledBack_thenTheServerIsShutDown() {
+        long pid = (long) started.values().get("pid");
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+
+        assertThat(TYPE.reversibility(config)).isEqualTo(io.stepwise.engine.spi.Reversibility.SELF);
+        assertThat(TYPE.planRollback(config, started, harness.context(TYPE, false))).extracting(a -> a.summary())
+                .containsExactly("shut down mariadbd 'primary' (pid " + pid + ")");
+        TYPE.rollback(config, started, harness.context(TYPE, false));
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        started = harness.executeInBackground(TYPE, Map.of("name", "primary", "port", port, "binlog", true));
+    }
+
+    @Test
+    @Order(5)
     void givenARunningServer_whenKilledByPid_thenTheProcessIsGoneAtOnceAndTheDataDirSurvives() throws Exception {
         long pid = (long) started.values().get("pid");
         Path dataDir = Path.of((String) started.values().get("data_dir"));
@@ -105,12 +131,18 @@ class MariaDbLocalIT {
                 .as("a SIGKILLed server logs no shutdown").doesNotContain("Shutdown complete");
         assertThat(dataDir.resolve("mysql")).isDirectory();
         assertThat(dataDir.resolve("keepme")).isDirectory();
+        MariaDbLocalConfig config = harness.bind(TYPE, Map.of("name", "primary", "port", port));
+        assertThat(TYPE.probe(config, harness.context(TYPE, true)).state())
+                .isEqualTo(io.stepwise.engine.spi.ProbeOutcome.State.NOT_DONE);
     }
 
     @Test
-    @Order(5)
-    void givenAServerThatIsGone_whenKilledAgain_thenNothingHappensAndItSaysSo() {
-        StepResult again = harness.execute(TYPE, Map.of("action", "kill", "name", "primary"));
+    @Order(6)
+    void givenAServerThatIsGone_whenKilledAgainByItsDataDir_thenTheStalePidFileIsIgnoredAndItSaysSo() {
+        Path dataDir = Path.of((String) started.values().get("data_dir"));
+        assertThat(dataDir.resolve(MariaDbCommands.PID_FILE)).as("SIGKILL leaves the pid file").exists();
+
+        StepResult again = harness.execute(TYPE, Map.of("action", "kill", "data_dir", dataDir.toString()));
 
         assertThat(again.values()).containsEntry("was_running", false);
         assertThat(harness.said()).anyMatch(line -> line.contains("not running"));

@@ -84,6 +84,7 @@ class MysqlLoadStepTest extends StepTypeContract {
             ExecAction load = (ExecAction) plan.stream().filter(ExecAction.class::isInstance).findFirst().orElseThrow();
             assertThat(load.argv()).containsExactly("/opt/mariadb/bin/mariadb",
                     "--defaults-file=" + harness.runDir().resolve("tmp/mysql.load-client.cnf").toAbsolutePath(), "--batch",
+                    "--abort-source-on-error",
                     "--init-command=SET SESSION sql_log_bin=0", "--execute=source /tmp/dump.sql");
             assertThat(load.env()).containsKey("LD_LIBRARY_PATH");
             assertThat(plan).extracting(Action::summary).noneMatch(s -> s.contains("hunter2"));

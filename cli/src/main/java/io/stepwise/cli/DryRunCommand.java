@@ -1,0 +1,59 @@
+package io.stepwise.cli;
+
+import io.stepwise.engine.api.DryRunFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stepwise dry-run PLAN}: what a run would do, with no connection opened and no process started. */
+@Command(name = "dry-run", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = {
+            "Shows what a run would do, step by step, without connecting to anything or starting a process.",
+            "SQL, argv, HTTP requests and S3 calls appear with inputs substituted and secrets shown as ****; "
+                    + "values only the run can know appear by their source. The output is deterministic, "
+                    + "so it can be committed and reviewed."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  stepwise dry-run plans/examples/capture.yaml --set env=staging",
+            "  stepwise dry-run plans/examples/capture.yaml --format markdown > dry-run.md"},
+        exitCodeListHeading = ExitStatus.HEADING,
+        exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_USAGE})
+final class DryRunCommand implements Callable<Integer>, PlanCommand {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file (YAML).")
+    Path plan;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown (for pull requests) or json. Default: ${DEFAULT-VALUE}.")
+    DryRunFormat format;
+
+    DryRunCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Optional<Path> planFile() {
+        return Optional.ofNullable(plan);
+    }
+
+    @Override
+    public Integer call() {
+        String rendered = context.engine().dryRun(plan, inputs.inputs(), format);
+        PrintWriter out = context.out();
+        out.print(rendered);
+        if (!rendered.isEmpty() && !rendered.endsWith("\n")) {
+            out.println();
+        }
+        out.flush();
+        return ExitStatus.SUCCESS;
+    }
+}

@@ -1,0 +1,51 @@
+package io.stepwise.cli;
+
+import io.stepwise.engine.api.InvalidPlanException;
+import io.stepwise.engine.api.Problem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code stepwise validate PLAN}: every problem, nothing run. */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = {
+            "Checks a plan without running anything: YAML, schema, step parameters, expressions and references.",
+            "Reports every problem, one per line, as file:line:col: message."
+        },
+        exitCodeListHeading = ExitStatus.HEADING,
+        exitCodeList = {"0:the plan is valid", ExitStatus.HELP_USAGE},
+        footerHeading = "%nExample:%n",
+        footer = "  stepwise validate plans/examples/capture.yaml --set env=staging")
+final class ValidateCommand implements Callable<Integer>, PlanCommand {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file (YAML).")
+    Path plan;
+
+    @Mixin
+    InputOptions inputs;
+
+    ValidateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Optional<Path> planFile() {
+        return Optional.ofNullable(plan);
+    }
+
+    @Override
+    public Integer call() {
+        List<Problem> problems = context.engine().validate(plan, inputs.inputs());
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        context.out().println(plan + ": valid");
+        context.out().flush();
+        return ExitStatus.SUCCESS;
+    }
+}

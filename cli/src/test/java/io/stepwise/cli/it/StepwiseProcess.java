@@ -1,0 +1,71 @@
+package io.stepwise.cli.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged command line as a child process, the way a user does. */
+final class StepwiseProcess {
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JAR = Path.of("target", "stepwise-cli.jar").toAbsolutePath();
+    private static final Path LIB = Path.of("target", "lib").toAbsolutePath();
+
+    record Result(int exit, String stdout, String stderr) {
+        String all() {
+            return stdout + "\n" + stderr;
+        }
+    }
+
+    private StepwiseProcess() {
+    }
+
+    static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", JAR + ":" + LIB + "/*", "io.stepwise.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().put("STEPWISE_HOME", workDir.resolve(".stepwise-home").toString());
+        builder.environment().put("CI", "true");
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    static Result run(Path workDir, Map<String, String> env, String... args) {
+        try {
+            Path out = Files.createTempFile(workDir, "stdout", ".txt");
+            Path err = Files.createTempFile(workDir, "stderr", ".txt");
+            Process process = builder(workDir, env, args).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("stepwise " + String.join(" ", args) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every file under a directory, read as text (for checks that a secret appears nowhere). */
+    static String allText(Path dir) {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                text.append(file).append('\n').append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.api.InputDef;
+
+/** Converts input values (from --set, the environment or a default) to the declared type. */
+final class InputValues {
+    private InputValues() {
+    }
+
+    static Object convert(InputDef input, Object value) {
+        String text = String.valueOf(value).trim();
+        return switch (input.type()) {
+            case STRING -> String.valueOf(value);
+            case INTEGER -> {
+                if (value instanceof Long l) {
+                    yield l;
+                }
+                try {
+                    yield Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + (input.secret() ? "****" : text) + "' is not a whole number");
+                }
+            }
+            case NUMBER -> {
+                if (value instanceof Number n) {
+                    yield n.doubleValue();
+                }
+                try {
+                    yield Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + (input.secret() ? "****" : text) + "' is not a number");
+                }
+            }
+            case BOOLEAN -> {
+                if (value instanceof Boolean b) {
+                    yield b;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    yield Boolean.parseBoolean(text);
+                }
+                throw new IllegalArgumentException("'" + text + "' is not true or false");
+            }
+            case DURATION -> {
+                Durations.parse(value);
+                yield text;
+            }
+        };
+    }
+}

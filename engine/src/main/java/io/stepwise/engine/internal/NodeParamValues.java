@@ -1,0 +1,45 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.api.PlanNode;
+import io.stepwise.engine.api.Position;
+import io.stepwise.engine.spi.ParamValues;
+import java.util.Optional;
+
+/** Parameters as written, for a step type's own checks before the run. */
+final class NodeParamValues implements ParamValues {
+    private final PlanNode.Mapping with;
+
+    NodeParamValues(PlanNode.Mapping with) {
+        this.with = with;
+    }
+
+    @Override
+    public boolean has(String name) {
+        return with.get(name).map(n -> !(n instanceof PlanNode.Scalar s && s.value() == null)).orElse(false);
+    }
+
+    @Override
+    public Optional<Object> literal(String name) {
+        return with.get(name).filter(n -> !containsExpression(n)).map(PlanNode::toPlain);
+    }
+
+    @Override
+    public boolean isExpression(String name) {
+        return with.get(name).map(NodeParamValues::containsExpression).orElse(false);
+    }
+
+    @Override
+    public Position position(String name) {
+        return with.get(name).map(PlanNode::position).orElse(with.position());
+    }
+
+    private static boolean containsExpression(PlanNode node) {
+        if (node instanceof PlanNode.Scalar s) {
+            return s.value() instanceof String text && text.contains("${");
+        }
+        if (node instanceof PlanNode.Mapping m) {
+            return m.entries().values().stream().anyMatch(NodeParamValues::containsExpression);
+        }
+        return ((PlanNode.Sequence) node).items().stream().anyMatch(NodeParamValues::containsExpression);
+    }
+}

@@ -1,0 +1,90 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.api.InvalidPlanException;
+import io.stepwise.engine.api.Plan;
+import io.stepwise.engine.api.PlanNode;
+import io.stepwise.engine.api.Problem;
+import io.stepwise.engine.internal.expr.ExpressionEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Reads, checks and parses a plan file; every problem is collected before anything runs. */
+final class PlanLoader {
+    private final StepRegistry registry;
+    private final ExpressionEngine expressions;
+    private final YamlLoader yaml = new YamlLoader();
+    private volatile PlanSchema schema;
+
+    PlanLoader(StepRegistry registry, ExpressionEngine expressions) {
+        this.registry = registry;
+        this.expressions = expressions;
+    }
+
+    /** The plan and every problem found; inputs are checked when given. */
+    record Checked(Plan plan, List<Problem> problems) {
+    }
+
+    Checked check(Path file, Map<String, String> inputs, boolean requireInputs) {
+        YamlLoader.Loaded loaded;
+        try {
+            loaded = yaml.load(file);
+        } catch (InvalidPlanException e) {
+            return new Checked(null, e.problems());
+        }
+        return check(loaded.root(), loaded.text(), file, inputs, requireInputs);
+    }
+
+    Checked check(PlanNode root, String text, Path file, Map<String, String> inputs, boolean requireInputs) {
+        List<Problem> problems = new ArrayList<>(schema().check(root));
+        Plan plan = new PlanParser(problems).parse(root, file, digest(text));
+        new PlanValidator(registry, expressions, problems).validate(plan);
+        PlanValidator.checkInputs(plan, inputs, problems, requireInputs);
+        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return new Checked(plan, dedupe(problems));
+    }
+
+    Plan load(Path file, Map<String, String> inputs, boolean requireInputs) {
+        Checked checked = check(file, inputs, requireInputs);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidPlanException(checked.problems());
+        }
+        return checked.plan();
+    }
+
+    private PlanSchema schema() {
+        PlanSchema current = schema;
+        if (current == null) {
+            current = new PlanSchema();
+            schema = current;
+        }
+        return current;
+    }
+
+    private static List<Problem> dedupe(List<Problem> problems) {
+        List<Problem> unique = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Problem p : problems) {
+            if (seen.add(p.format())) {
+                unique.add(p);
+            }
+        }
+        return unique;
+    }
+
+    static String digest(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.api.RunEvent;
+import io.stepwise.engine.api.StepDef;
+import io.stepwise.engine.api.StepStatus;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Undoes the completed steps of a run, newest first: a plan's own {@code rollback:} steps, or the
+ * type's rollback, or "needs a person". Each undo is journaled, so a rollback is itself resumable.
+ */
+final class Rollbacker {
+    private final RunSession session;
+    private final StepExecutor executor;
+
+    Rollbacker(RunSession session, StepExecutor executor) {
+        this.session = session;
+        this.executor = executor;
+    }
+
+    /** Returns true when nothing is left for a person to do. */
+    boolean rollback() {
+        session.record("rollback_started", Map.of());
+        session.emit(RunEvent.Kind.ROLLBACK_STARTED, null, "rolling back completed steps, newest first");
+        boolean clean = true;
+        List<StepDef> steps = new ArrayList<>(session.plan.steps());
+        java.util.Collections.reverse(steps);
+        for (StepDef step : steps) {
+            StepStatus status = session.state.status(step.id());
+            if (session.state.rollback.containsKey(step.id()) && !"failed".equals(session.state.rollback.get(step.id()))) {
+                continue;
+            }
+            if (status == StepStatus.COMPLETED || status == StepStatus.ROLLBACK_FAILED) {
+                clean &= undo(step);
+            } else if (status == StepStatus.FAILED || status == StepStatus.INTERRUPTED || status == StepStatus.RUNNING) {
+                clean &= partial(step);
+            }
+        }
+        session.stopBackground(true, "rollback");
+        session.record("rollback_finished", Map.of("clean", clean));
+        session.emit(RunEvent.Kind.ROLLBACK_FINISHED, null, clean ? "rollback complete"
+                : "rollback incomplete: some steps need a person");
+        return clean;
+    }
+
+    private boolean undo(StepDef step) {
+        if (!step.rollback().isEmpty()) {
+            try {
+                for (StepDef undo : step.rollback()) {
+                    session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), "running " + undo.id() + " (" + undo.type() + ")");
+                    executor.invoke(session.registry.get(undo.type()), undo.with(), undo.id(),
+                            new LiveStepContext(session, undo.id(), false, executor));
+                }
+                return report(step, "rolled_back", "undone by its rollback steps");
+            } catch (RuntimeException e) {
+                return report(step, "failed", "its rollback failed: " + e.getMessage());
+            }
+        }
+        StepType<?> type = session.registry.get(step.type());
+        try {
+            return undoByType(step, type);
+        } catch (RuntimeException e) {
+            return report(step, "failed", "its rollback failed: " + e.getMessage());
+        }
+    }
+
+    private <C> boolean undoByType(StepDef step, StepType<C> type) {
+        C config = bind(step, type);
+        Reversibility reversibility = type.reversibility(config);
+        switch (reversibility) {
+            case NOTHING_TO_UNDO:
+                return report(step, "nothing_to_undo", "nothing to undo");
+            case SELF:
+                StepResult result = new StepResult(session.scope.stepValues(step.id()));
+                type.rollback(config, result, new LiveStepContext(session, step.id(), false, executor));
+                return report(step, "rolled_back", "undone by " + type.name());
+            default:
+                report(step, "needs_person", "needs a person: " + type.name()
+                        + " cannot undo itself and the plan declares no rollback: for this step");
+                return false;
+        }
+    }
+
+    private boolean partial(StepDef step) {
+        StepType<?> type = session.registry.get(step.type());
+        try {
+            if (reversibility(step, type) == Reversibility.NOTHING_TO_UNDO) {
+                return report(step, "nothing_to_undo", "failed, nothing to undo");
+            }
+        } catch (RuntimeException e) {
+            // cannot even bind: a person has to look
+        }
+        report(step, "needs_person", "needs a person: it failed and may have partly taken effect");
+        return false;
+    }
+
+    private <C> Reversibility reversibility(StepDef step, StepType<C> type) {
+        return type.reversibility(bind(step, type));
+    }
+
+    private <C> C bind(StepDef step, StepType<C> type) {
+        Map<String, Object> values = session.resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
+        return type.bind(new ResolvedParams(step.id(), type.parameters(), values, session::connection));
+    }
+
+    private boolean report(StepDef step, String status, String message) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("step", step.id());
+        fields.put("status", status);
+        if (status.equals("failed")) {
+            fields.put("error", session.masker.mask(message));
+        }
+        session.record("rollback_step", fields);
+        session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), message, java.time.Duration.ZERO, Map.of("status", status));
+        return !status.equals("failed") && !status.equals("needs_person");
+    }
+}

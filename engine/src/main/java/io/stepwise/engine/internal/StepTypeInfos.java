@@ -1,0 +1,34 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.api.StepTypeInfo;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.StepType;
+import java.util.List;
+import java.util.Locale;
+
+/** The registered step types as {@code stepwise steps} shows them, from their descriptors. */
+final class StepTypeInfos {
+    private StepTypeInfos() {
+    }
+
+    static List<StepTypeInfo> of(StepRegistry registry) {
+        return registry.all().stream().map(StepTypeInfos::of).toList();
+    }
+
+    static StepTypeInfo of(StepType<?> type) {
+        List<StepTypeInfo.Param> params = type.parameters().stream().map(StepTypeInfos::param).toList();
+        List<StepTypeInfo.Output> outputs = type.outputs().stream()
+                .map(o -> new StepTypeInfo.Output(o.name(), typeName(o.type()), o.description())).toList();
+        return new StepTypeInfo(type.name(), type.description(), params, outputs,
+                type.supportsBackground() ? "can run in the background" : "");
+    }
+
+    private static StepTypeInfo.Param param(ParamDescriptor d) {
+        return new StepTypeInfo.Param(d.name(), typeName(d.type()), d.required(), d.defaultValue(), d.description(),
+                d.example(), d.secret(), d.allowedValues());
+    }
+
+    static String typeName(io.stepwise.engine.spi.ParamType type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

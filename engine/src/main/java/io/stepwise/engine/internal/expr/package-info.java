@@ -1,0 +1,2 @@
+/** {@code ${...}} templates and the sandboxed JEXL evaluator. */
+package io.stepwise.engine.internal.expr;

@@ -1,0 +1,210 @@
+package io.stepwise.engine.internal;
+
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.ProbeOutcome;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.NoteAction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Step types for engine tests; the real ones live in the steps module. */
+final class FakeSteps {
+    private FakeSteps() {
+    }
+
+    static StepRegistry registry() {
+        return StepRegistry.of(List.of(new Echo(), new Flaky(), new Mark(), new Wait()));
+    }
+
+    /** {@code echo}: returns its value (and a secret it is given) as outputs. */
+    record EchoConfig(Object value, String secret) {
+    }
+
+    static final class Echo implements StepType<EchoConfig> {
+        public String name() {
+            return "echo";
+        }
+
+        public String description() {
+            return "Returns its value.";
+        }
+
+        public List<ParamDescriptor> parameters() {
+            return List.of(ParamDescriptor.of("value", ParamType.ANY).description("the value").build(),
+                    ParamDescriptor.of("secret", ParamType.STRING).secret().description("a secret").build());
+        }
+
+        public List<OutputDescriptor> outputs() {
+            return List.of(OutputDescriptor.of("value", ParamType.ANY, "the value"));
+        }
+
+        public EchoConfig bind(Params p) {
+            return new EchoConfig(p.raw("value"), p.optionalString("secret").orElse(null));
+        }
+
+        public List<Action> plan(EchoConfig c, StepContext ctx) {
+            return List.of(new NoteAction("echo " + c.value() + (c.secret() == null ? "" : " with secret " + c.secret())));
+        }
+
+        public StepResult execute(EchoConfig c, StepContext ctx) {
+            ctx.say("echo " + c.value() + (c.secret() == null ? "" : " " + c.secret()));
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("value", c.value());
+            values.put("secret_seen", c.secret());
+            return new StepResult(values);
+        }
+
+        public Reversibility reversibility(EchoConfig c) {
+            return Reversibility.NOTHING_TO_UNDO;
+        }
+
+        public boolean idempotent(EchoConfig c) {
+            return true;
+        }
+    }
+
+    /** {@code flaky}: fails until the counter file reaches {@code succeed_on}. */
+    record FlakyConfig(Path counter, long succeedOn) {
+    }
+
+    static final class Flaky implements StepType<FlakyConfig> {
+        public String name() {
+            return "flaky";
+        }
+
+        public String description() {
+            return "Fails until an attempt number.";
+        }
+
+        public List<ParamDescriptor> parameters() {
+            return List.of(ParamDescriptor.of("counter", ParamType.STRING).required().description("counter file").build(),
+                    ParamDescriptor.of("succeed_on", ParamType.INTEGER).defaultValue(1L).description("attempt").build());
+        }
+
+        public FlakyConfig bind(Params p) {
+            return new FlakyConfig(Path.of(p.string("counter")), p.integer("succeed_on"));
+        }
+
+        public List<Action> plan(FlakyConfig c, StepContext ctx) {
+            return List.of(new NoteAction("count in " + c.counter()));
+        }
+
+        public StepResult execute(FlakyConfig c, StepContext ctx) {
+            long n = Mark.append(c.counter(), "x");
+            if (n < c.succeedOn()) {
+                throw new StepFailedException("attempt " + n + " failed", "wait for attempt " + c.succeedOn());
+            }
+            return StepResult.of("attempt", n);
+        }
+    }
+
+    /** {@code mark}: appends its id to a file (to count executions); undone by appending "undo:id". */
+    record MarkConfig(Path file, String text, boolean reversible) {
+    }
+
+    static final class Mark implements StepType<MarkConfig> {
+        public String name() {
+            return "mark";
+        }
+
+        public String description() {
+            return "Appends a line to a file.";
+        }
+
+        public List<ParamDescriptor> parameters() {
+            return List.of(ParamDescriptor.of("file", ParamType.STRING).required().description("file").build(),
+                    ParamDescriptor.of("text", ParamType.STRING).required().description("line").build(),
+                    ParamDescriptor.of("reversible", ParamType.BOOLEAN).defaultValue(true).description("undoable").build());
+        }
+
+        public List<OutputDescriptor> outputs() {
+            return List.of(OutputDescriptor.of("lines", ParamType.INTEGER, "lines in the file"));
+        }
+
+        public MarkConfig bind(Params p) {
+            return new MarkConfig(Path.of(p.string("file")), p.string("text"), p.bool("reversible"));
+        }
+
+        public List<Action> plan(MarkConfig c, StepContext ctx) {
+            return List.of(new NoteAction("append '" + c.text() + "' to " + c.file()));
+        }
+
+        public StepResult execute(MarkConfig c, StepContext ctx) {
+            return StepResult.of("lines", append(c.file(), c.text()));
+        }
+
+        public Reversibility reversibility(MarkConfig c) {
+            return c.reversible() ? Reversibility.SELF : Reversibility.NEEDS_PERSON;
+        }
+
+        public List<Action> planRollback(MarkConfig c, StepResult r, StepContext ctx) {
+            return List.of(new NoteAction("append 'undo:" + c.text() + "' to " + c.file()));
+        }
+
+        public void rollback(MarkConfig c, StepResult r, StepContext ctx) {
+            append(c.file(), "undo:" + c.text());
+        }
+
+        static long append(Path file, String text) {
+            try {
+                Files.writeString(file, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return Files.readAllLines(file).size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** {@code wait}: sleeps through the context (interruptible), then returns. */
+    record WaitConfig(long millis) {
+    }
+
+    static final class Wait implements StepType<WaitConfig> {
+        public String name() {
+            return "pause";
+        }
+
+        public String description() {
+            return "Pauses.";
+        }
+
+        public List<ParamDescriptor> parameters() {
+            return List.of(ParamDescriptor.of("millis", ParamType.INTEGER).required().description("how long").build());
+        }
+
+        public WaitConfig bind(Params p) {
+            return new WaitConfig(p.integer("millis"));
+        }
+
+        public List<Action> plan(WaitConfig c, StepContext ctx) {
+            return List.of(new NoteAction("pause " + c.millis() + "ms"));
+        }
+
+        public StepResult execute(WaitConfig c, StepContext ctx) {
+            ctx.pause(java.time.Duration.ofMillis(c.millis()));
+            return StepResult.EMPTY;
+        }
+
+        public Reversibility reversibility(WaitConfig c) {
+            return Reversibility.NOTHING_TO_UNDO;
+        }
+
+        public ProbeOutcome probe(WaitConfig c, StepContext ctx) {
+            return ProbeOutcome.notDone("a pause has no effect");
+        }
+    }
+}
