@@ -157,7 +157,8 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
     private static Map<String, Object> dataSource(ConnectionInfo connection, Optional<String> snapshot) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("host", connection.string("host", "127.0.0.1"));
-        source.put("port", Long.parseLong(connection.string("port", "4000")));
+        String port = connection.string("port", "4000");
+        source.put("port", port.matches("\\d+") ? (Object) Long.parseLong(port) : port);
         source.put("user", connection.string("user", "root"));
         source.put("password", connection.string("password", ""));
         snapshot.ifPresent(s -> source.put("snapshot", s));

@@ -137,11 +137,15 @@ class BrSqlMariaDbIT {
 
     @Test
     void givenARunningBackup_whenInterrupted_thenKillTidbQueryIsSentForTheTasksConnection() throws Exception {
-        runner.rule("BACKUP ", sql -> "SELECT SLEEP(5) AS Destination");
+        runner.rule("BACKUP ", sql -> "SELECT SLEEP(30) AS Destination");
         BrBackup backup = new BrBackup();
         Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
             try {
-                Thread.sleep(700);
+                // interrupt once the progress row (with the task's Connection) has been read
+                while (harness.progress().stream().noneMatch(p -> p.contains("42.5%")) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
             } catch (InterruptedException e) {
                 return;
             }

@@ -97,7 +97,10 @@ class TiupPlaygroundIT {
                 }
                 tidb = new TcpForward(4000 + offset, TidbMariaDb.get().port());
                 ticdc = new FakeTiCdc(8300 + offset, false);
-                Thread.sleep(2500);
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (ticdc.requests().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
                 ticdc.ready(true);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
