@@ -75,6 +75,11 @@ public final class RewritingContext implements StepContext {
     }
 
     @Override
+    public int stopBackground(String stepId) {
+        return delegate.stopBackground(stepId);
+    }
+
+    @Override
     public boolean isInterrupted() {
         return delegate.isInterrupted();
     }
