@@ -19,8 +19,20 @@ final class StepTypeInfos {
         List<StepTypeInfo.Param> params = type.parameters().stream().map(StepTypeInfos::param).toList();
         List<StepTypeInfo.Output> outputs = type.outputs().stream()
                 .map(o -> new StepTypeInfo.Output(o.name(), typeName(o.type()), o.description())).toList();
-        return new StepTypeInfo(type.name(), type.description(), params, outputs,
-                type.supportsBackground() ? "can run in the background" : "");
+        return new StepTypeInfo(type.name(), type.description(), params, outputs, rollback(type));
+    }
+
+    /** How the type's steps are undone, as far as the type alone tells (some actions change nothing). */
+    private static String rollback(StepType<?> type) {
+        boolean undoesItself;
+        try {
+            undoesItself = type.getClass().getMethod("rollback", Object.class, io.stepwise.engine.spi.StepResult.class,
+                    io.stepwise.engine.spi.StepContext.class).getDeclaringClass() != StepType.class;
+        } catch (NoSuchMethodException e) {
+            undoesItself = false;
+        }
+        String how = undoesItself ? "undoes itself" : "by the plan's rollback:";
+        return type.supportsBackground() ? how + "; can run in the background" : how;
     }
 
     private static StepTypeInfo.Param param(ParamDescriptor d) {
