@@ -31,13 +31,23 @@ final class StepTypeInfos {
         } catch (NoSuchMethodException e) {
             undoesItself = false;
         }
-        String how = undoesItself ? "undoes itself" : "by the plan's rollback:";
+        String how = undoesItself ? "undoes itself" : changesNothing(type) ? "nothing to undo" : "by the plan's rollback:";
         return type.supportsBackground() ? how + "; can run in the background" : how;
     }
 
     private static StepTypeInfo.Param param(ParamDescriptor d) {
         return new StepTypeInfo.Param(d.name(), typeName(d.type()), d.required(), d.defaultValue(), d.description(),
                 d.example(), d.secret(), d.allowedValues());
+    }
+
+    /** True for types whose steps never change anything, whatever their config (log, sleep, assert). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean changesNothing(StepType type) {
+        try {
+            return type.reversibility(null) == io.stepwise.engine.spi.Reversibility.NOTHING_TO_UNDO;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static String typeName(io.stepwise.engine.spi.ParamType type) {
