@@ -31,7 +31,7 @@ final class StepTypeInfos {
         } catch (NoSuchMethodException e) {
             undoesItself = false;
         }
-        String how = undoesItself ? "undoes itself" : changesNothing(type) ? "nothing to undo" : "by the plan's rollback:";
+        String how = undoesItself ? "undoes itself" : changesNothing(type) ? "nothing to undo" : "by the plan's rollback";
         return type.supportsBackground() ? how + "; can run in the background" : how;
     }
 
