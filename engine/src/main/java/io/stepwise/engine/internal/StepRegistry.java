@@ -13,14 +13,22 @@ import java.util.TreeMap;
 
 /** The step types found through {@link ServiceLoader}; two types with one name is a startup error naming both. */
 public final class StepRegistry {
-    private final Map<String, StepType<?>> types;
+    private final java.util.concurrent.CompletableFuture<Map<String, StepType<?>>> loading;
 
-    private StepRegistry(Map<String, StepType<?>> types) {
-        this.types = types;
+    private StepRegistry(java.util.concurrent.CompletableFuture<Map<String, StepType<?>>> loading) {
+        this.loading = loading;
+    }
+
+    /**
+     * Finds the step types on another thread (loading their classes is a good part of start-up),
+     * so the caller can read and parse the plan meanwhile; the first lookup waits for it.
+     */
+    public static StepRegistry load(ClassLoader loader) {
+        return new StepRegistry(Warmup.start("step-types", () -> find(loader)));
     }
 
     @SuppressWarnings("rawtypes")
-    public static StepRegistry load(ClassLoader loader) {
+    private static Map<String, StepType<?>> find(ClassLoader loader) {
         Map<String, StepType<?>> types = new TreeMap<>();
         try {
             for (StepType type : ServiceLoader.load(StepType.class, loader)) {
@@ -30,13 +38,24 @@ public final class StepRegistry {
             throw new StepwiseException(ErrorCode.INTERNAL, "cannot load step types: " + e.getMessage(),
                     "check META-INF/services/" + StepType.class.getName(), e);
         }
-        return new StepRegistry(types);
+        return types;
     }
 
     public static StepRegistry of(Collection<? extends StepType<?>> list) {
         Map<String, StepType<?>> types = new TreeMap<>();
         list.forEach(t -> add(types, t));
-        return new StepRegistry(types);
+        return new StepRegistry(java.util.concurrent.CompletableFuture.completedFuture(types));
+    }
+
+    private Map<String, StepType<?>> types() {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static void add(Map<String, StepType<?>> types, StepType<?> type) {
@@ -49,7 +68,7 @@ public final class StepRegistry {
     }
 
     public Optional<StepType<?>> find(String name) {
-        return Optional.ofNullable(types.get(name));
+        return Optional.ofNullable(types().get(name));
     }
 
     public StepType<?> get(String name) {
@@ -57,11 +76,11 @@ public final class StepRegistry {
     }
 
     public Collection<StepType<?>> all() {
-        return types.values();
+        return types().values();
     }
 
     public List<String> names() {
-        return List.copyOf(types.keySet());
+        return List.copyOf(types().keySet());
     }
 
     /** "unknown step type 'sq' (did you mean 'sql'? known: sql, sleep, ...)" with the closest first. */
@@ -70,8 +89,8 @@ public final class StepRegistry {
     }
 
     public String unknownHint(String name) {
-        List<String> ranked = Suggestions.rank(name, types.keySet());
+        List<String> ranked = Suggestions.rank(name, types().keySet());
         String known = "known types: " + String.join(", ", ranked);
-        return Suggestions.closest(name, types.keySet()).map(s -> "did you mean '" + s + "'? " + known).orElse(known);
+        return Suggestions.closest(name, types().keySet()).map(s -> "did you mean '" + s + "'? " + known).orElse(known);
     }
 }
