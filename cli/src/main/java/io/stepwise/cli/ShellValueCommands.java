@@ -80,7 +80,7 @@ final class ShellValueCommands {
 
     @Command(name = "eval", customSynopsis = "eval TEXT",
             description = {"Renders text with $${...} expressions, as a step's parameters are rendered.",
-                "For example: eval backup at ${steps.backup.position}"})
+                "For example: eval backup at $${steps.backup.position}"})
     static final class Eval implements Callable<Integer>, ShellCommands.RawText {
         private final Shell shell;
         @Mixin
