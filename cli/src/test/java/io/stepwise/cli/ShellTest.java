@@ -8,6 +8,8 @@ import io.stepwise.engine.api.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,5 +225,38 @@ class ShellTest {
         assertThat(state().resolve("runs")).doesNotExist();
         assertThat(missing.status()).isEqualTo(ExitStatus.USAGE);
         assertThat(missing.err()).contains("give a PLAN to start a new run, or --run RUN to attach to one");
+    }
+
+    @Test
+    void ctrlCInterruptsTheRunningStepAndTheShellGoesOn() throws Exception {
+        // given a step that would sleep for a minute
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, """
+                name: sleepy
+                steps:
+                  - id: long_nap
+                    type: sleep
+                    with: {duration: 60s}
+                  - id: after
+                    type: log
+                    with: {message: after the nap}
+                """);
+        CompletableFuture<ShellHarness.Result> session = CompletableFuture.supplyAsync(
+                () -> shell.run("run\nplan\nquit\n", plan.toString(), "--state-dir", state().toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.isDirectory(state().resolve("runs")) && ShellHarness.journal(state()).contains("step_started"))) {
+            assertThat(System.nanoTime() - deadline).as("the step never started").isNegative();
+            Thread.sleep(20);
+        }
+
+        // when Ctrl-C reaches the command line's interrupter (as the SIGINT handler does without a terminal)
+        assertThat(shell.interrupter.requestStop()).isTrue();
+        ShellHarness.Result result = session.get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(result.out()).contains("✖ long_nap (sleep)", "step 'long_nap' was interrupted; 'retry' runs it again",
+                "> plan").containsPattern(">\\s+1\\s+long_nap\\s+sleep\\s+interrupted");
+        assertThat(ShellHarness.journal(state())).contains("\"step_interrupted\"");
+        assertThat(result.status()).isZero();
     }
 }
