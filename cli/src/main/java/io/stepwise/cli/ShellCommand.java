@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "Step one at a time, set breakpoints, look at and change values, query connections, skip, retry or "
                     + "roll back; everything is journaled as in a run. 'quit' leaves the run resumable with "
                     + "'stepwise resume'. Type 'help' in the shell for its commands.",
-            "With piped input the shell reads one command per line and echoes each as '> command'."
+            "With piped input the shell reads one command per line and echoes each one after '> '."
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {"0:the last command succeeded (or there was none)",

@@ -259,4 +259,29 @@ class ShellTest {
         assertThat(ShellHarness.journal(state())).contains("\"step_interrupted\"");
         assertThat(result.status()).isZero();
     }
+
+    @Test
+    void withYesNothingIsAsked() throws Exception {
+        // given
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, """
+                name: trusting
+                steps:
+                  - id: careful
+                    type: log
+                    confirm: Really log?
+                    with: {message: "logged"}
+                  - id: later
+                    type: log
+                    with: {message: "later"}
+                """);
+
+        // when
+        ShellHarness.Result result = shell.run("next\nrollback\n", plan.toString(), "--yes", "--state-dir",
+                state().toString());
+
+        // then
+        assertThat(result.out()).doesNotContain("[y/N]").contains("    logged", "was rolled back");
+        assertThat(result.status()).isZero();
+    }
 }
