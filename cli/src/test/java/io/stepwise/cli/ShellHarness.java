@@ -62,6 +62,16 @@ final class ShellHarness {
         }
     }
 
+    /** The journal of the only run so far, empty while there is none yet (the run is being opened). */
+    static String journalSoFar(Path stateDir) {
+        try (Stream<Path> runs = Files.list(stateDir.resolve("runs"))) {
+            Path journal = runs.findFirst().orElseThrow().resolve("journal.jsonl");
+            return Files.readString(journal);
+        } catch (IOException | java.util.NoSuchElementException e) {
+            return "";
+        }
+    }
+
     /** The id of the only run under a state directory. */
     static String runId(Path stateDir) {
         try (Stream<Path> runs = Files.list(stateDir.resolve("runs"))) {
