@@ -14,6 +14,35 @@ class BackgroundIT {
     Path dir;
 
     @Test
+    void aStopStepStopsAnEarlierBackgroundStepMidRun() throws Exception {
+        Path plan = dir.resolve("stop.yaml");
+        Files.writeString(plan, """
+                name: stop
+                steps:
+                  - id: load
+                    type: exec
+                    background: true
+                    with:
+                      script: echo ready; exec sleep 300
+                      ready: {log: ready}
+                  - id: pause_load
+                    type: stop
+                    with: {step: load}
+                    capture: {stopped: "${result.stopped}"}
+                  - id: check
+                    type: exec
+                    with:
+                      script: "if kill -0 ${steps.load.pid} 2>/dev/null; then echo alive; else echo gone; fi"
+                    capture: {state: "${result.stdout}"}
+                  - id: assert_gone
+                    type: assert
+                    with: {that: "${steps.check.state == 'gone' && steps.pause_load.stopped == 1}", message: load still running}
+                """);
+        StepwiseProcess.Result result = StepwiseProcess.run(dir, Map.of(), "run", plan.toString());
+        assertThat(result.exit()).as(result.all()).isZero();
+    }
+
+    @Test
     void backgroundProcessesAreStoppedWhenTheRunEndsUnlessKept() throws Exception {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, """

@@ -25,6 +25,14 @@ final class StepwiseProcess {
     private StepwiseProcess() {
     }
 
+    private static boolean small(Path file) {
+        try {
+            return Files.size(file) <= 8L << 20;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", JAR + ":" + LIB + "/*", "io.stepwise.cli.Main"));
@@ -56,11 +64,14 @@ final class StepwiseProcess {
         }
     }
 
-    /** Every file under a directory, read as text (for checks that a secret appears nowhere). */
+    /**
+     * Every file under a directory up to 8 MiB, read as text (for checks that a secret appears
+     * nowhere): journals, logs, generated files; database data files are larger and left out.
+     */
     static String allText(Path dir) {
         StringBuilder text = new StringBuilder();
         try (var files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(StepwiseProcess::small).toList()) {
                 text.append(file).append('\n').append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

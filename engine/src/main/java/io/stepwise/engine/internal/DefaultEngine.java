@@ -171,7 +171,7 @@ public final class DefaultEngine implements Engine {
             }
             Object value = InputValues.convert(input, raw);
             if (input.secret()) {
-                masker.add(value);
+                masker.add(value, "inputs." + input.name());
             }
             values.put(input.name(), value);
             scope.setInput(input.name(), value);

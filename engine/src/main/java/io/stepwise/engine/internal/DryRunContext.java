@@ -78,6 +78,11 @@ final class DryRunContext implements StepContext {
     }
 
     @Override
+    public int stopBackground(String stepId) {
+        throw new IllegalStateException("a dry-run stops nothing");
+    }
+
+    @Override
     public boolean isInterrupted() {
         return false;
     }

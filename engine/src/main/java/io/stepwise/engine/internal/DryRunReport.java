@@ -39,6 +39,13 @@ final class DryRunReport {
         return masker.mask(line);
     }
 
+    /** Masked, with the run dir placeholder and the home directory written the short way, for stable output. */
+    private String clean(String text) {
+        String result = masker.mask(text).replace("/<run.dir>", "<run.dir>");
+        String home = System.getProperty("user.home");
+        return home == null || home.length() < 2 ? result : result.replace(home + "/", "~/");
+    }
+
     String text() {
         StringBuilder out = new StringBuilder();
         out.append("Plan: ").append(plan.name()).append("  (").append(plan.source()).append(")\n");
@@ -74,16 +81,16 @@ final class DryRunReport {
                 out.append("    ").append(line).append('\n');
             }
             for (Action action : step.actions()) {
-                out.append("    ").append(masker.mask(action.kind() + " " + action.summary()));
-                String block = action.block().map(masker::mask).orElse("");
+                out.append("    ").append(clean(action.kind() + " " + action.summary()));
+                String block = action.block().map(this::clean).orElse("");
                 out.append(block.isEmpty() ? "\n" : ":\n" + indent(block.stripTrailing(), "        ") + "\n");
             }
             if (!step.captures().isEmpty()) {
                 out.append("    captures:\n");
                 step.captures().forEach((k, v) -> out.append("        ").append(k).append(" = ").append(v).append('\n'));
             }
-            out.append("    rollback: ").append(step.rollback().isEmpty() ? "none" : step.rollback().get(0)).append('\n');
-            step.rollback().stream().skip(1).forEach(l -> out.append("        ").append(l).append('\n'));
+            out.append("    rollback: ").append(step.rollback().isEmpty() ? "none" : clean(step.rollback().get(0))).append('\n');
+            step.rollback().stream().skip(1).forEach(l -> out.append("        ").append(clean(l)).append('\n'));
         }
         return out.toString();
     }
@@ -137,8 +144,8 @@ final class DryRunReport {
                 out.append('\n');
             }
             for (Action action : step.actions()) {
-                out.append("**").append(action.kind()).append("** ").append(masker.mask(action.summary())).append("\n\n");
-                action.block().map(masker::mask).ifPresent(b -> out.append("```").append(action.blockLanguage()).append('\n')
+                out.append("**").append(action.kind()).append("** ").append(clean(action.summary())).append("\n\n");
+                action.block().map(this::clean).ifPresent(b -> out.append("```").append(action.blockLanguage()).append('\n')
                         .append(b.stripTrailing()).append("\n```\n\n"));
             }
             if (!step.captures().isEmpty()) {
@@ -146,7 +153,8 @@ final class DryRunReport {
                 step.captures().forEach((k, v) -> out.append("- `").append(k).append("` = `").append(v).append("`\n"));
                 out.append('\n');
             }
-            out.append("Rollback: ").append(step.rollback().isEmpty() ? "none" : String.join("; ", step.rollback()).replaceAll("\\s+", " "))
+            out.append("Rollback: ").append(step.rollback().isEmpty() ? "none"
+                    : clean(String.join("; ", step.rollback()).replace(":; ", ": ").replaceAll("\\s+", " ")))
                     .append("\n\n");
         }
         return out.toString();
@@ -179,9 +187,9 @@ final class DryRunReport {
             for (Action action : step.actions()) {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("kind", action.kind());
-                a.put("summary", masker.mask(action.summary()));
+                a.put("summary", clean(action.summary()));
                 a.putAll(action.fields());
-                actions.add(masker.maskValue(a));
+                actions.add(cleanValue(masker.maskValue(a)));
             }
             s.put("actions", actions);
             s.put("captures", step.captures());
@@ -195,6 +203,23 @@ final class DryRunReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Object cleanValue(Object value) {
+        if (value instanceof String text) {
+            return clean(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), cleanValue(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(cleanValue(v)));
+            return out;
+        }
+        return value;
     }
 
     private static String indent(String text, String prefix) {

@@ -60,6 +60,7 @@ final class DryRunner {
         scope.setRun("dir", new Deferred("run.dir"));
         scope.setRun("plan", plan.name());
         scope.setRun("started", new Deferred("run.started"));
+        plan.steps().forEach(s -> scope.deferStep(s.id()));
         Map<String, String> connections = new LinkedHashMap<>();
         plan.connections().keySet().forEach(name -> connections.put(name, masker.mask(connection(name).describe())));
         List<DryRunStep> steps = new ArrayList<>();
@@ -190,7 +191,8 @@ final class DryRunner {
             Map<String, String> captures, List<String> rollback, List<String> outputs) {
     }
 
+    /** Absolute, so a step that resolves paths against it leaves it as it is; the report shows it as {@code <run.dir>}. */
     static Path runDirPlaceholder() {
-        return Path.of("<run.dir>");
+        return Path.of("/<run.dir>");
     }
 }

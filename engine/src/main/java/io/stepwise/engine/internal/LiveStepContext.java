@@ -86,6 +86,11 @@ final class LiveStepContext implements StepContext {
     }
 
     @Override
+    public int stopBackground(String stepId) {
+        return session.stopBackgroundOf(stepId, "stopped by step '" + this.stepId + "'");
+    }
+
+    @Override
     public boolean isInterrupted() {
         return session.isInterrupted();
     }

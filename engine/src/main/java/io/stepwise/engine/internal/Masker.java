@@ -25,7 +25,9 @@ public final class Masker {
             Pattern.compile("(?i)((?:IDENTIFIED BY|MASTER_PASSWORD\\s*=|PASSWORD\\s*\\(?)\\s*')((?:[^'\\\\]|''|\\\\.)*)(?=')"),
             Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]*:)([^@/\\s]+)(?=@)"));
 
+    private static final Pattern SOURCE_REF = Pattern.compile("\u00absecret:([A-Za-z0-9_.]+)\u00bb");
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
     private volatile List<String> ordered = List.of();
 
     /** Adds a secret value; values shorter than three characters are not masked by value. */
@@ -39,6 +41,91 @@ public final class Masker {
             sorted.sort(Comparator.comparingInt(String::length).reversed());
             ordered = List.copyOf(sorted);
         }
+    }
+
+    /** Adds a secret that a resumed run can supply again from where it came from (an input). */
+    public void add(Object value, String source) {
+        add(value);
+        if (value != null && String.valueOf(value).length() >= MIN_SECRET_LENGTH) {
+            sources.putIfAbsent(String.valueOf(value), source);
+        }
+    }
+
+    /**
+     * A value as the journal may keep it: every secret inside replaced by a reference to its source
+     * ({@code «secret:inputs.password»}), so resume can put it back from that source. Empty when a
+     * secret has no source to come back from: then only the mask can be kept.
+     */
+    public Object forJournal(Object value) {
+        if (value instanceof String text) {
+            String result = text;
+            for (String secret : ordered) {
+                if (result.contains(secret)) {
+                    String source = sources.get(secret);
+                    if (source == null) {
+                        return UNRECOVERABLE;
+                    }
+                    result = result.replace(secret, "\u00absecret:" + source + "\u00bb");
+                }
+            }
+            return applyShapes(result);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> kept = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object v = forJournal(e.getValue());
+                kept.put(String.valueOf(e.getKey()), v == UNRECOVERABLE ? MASK : v);
+            }
+            return kept;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> kept = new ArrayList<>();
+            for (Object item : list) {
+                Object v = forJournal(item);
+                kept.add(v == UNRECOVERABLE ? MASK : v);
+            }
+            return kept;
+        }
+        if (value != null && isSecret(value)) {
+            return UNRECOVERABLE;
+        }
+        return value;
+    }
+
+    /** What {@link #forJournal} returns for a secret that cannot be kept in any form. */
+    public static final Object UNRECOVERABLE = new Object() {
+        @Override
+        public String toString() {
+            return MASK;
+        }
+    };
+
+    /** The reverse of {@link #forJournal}: references put back from the given sources, or null when one is gone. */
+    public static Object fromJournal(Object value, java.util.function.Function<String, Object> source) {
+        if (value instanceof String text && text.indexOf('\u00ab') >= 0) {
+            Matcher m = SOURCE_REF.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                Object replacement = source.apply(m.group(1));
+                if (replacement == null) {
+                    return null;
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(replacement)));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> restored = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> restored.put(String.valueOf(k), fromJournal(v, source)));
+            return restored;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> restored = new ArrayList<>();
+            list.forEach(v -> restored.add(fromJournal(v, source)));
+            return restored;
+        }
+        return value;
     }
 
     public boolean isSecret(Object value) {
@@ -67,11 +154,21 @@ public final class Masker {
                 result = result.replace(secret, MASK);
             }
         }
+        if (result.indexOf('\u00ab') >= 0) {
+            result = SOURCE_REF.matcher(result).replaceAll(MASK);
+        }
+        return applyShapes(result);
+    }
+
+    /** Masks the usual shapes of secrets (password=..., ://user:pw@, IDENTIFIED BY '...') whatever their value. */
+    private static String applyShapes(String text) {
+        String result = text;
         for (Pattern shape : SHAPES) {
             Matcher m = shape.matcher(result);
             if (m.find()) {
                 result = m.replaceAll(match -> Matcher.quoteReplacement(match.group(1))
-                        + (match.group(2).isEmpty() || match.group(2).startsWith("<") ? Matcher.quoteReplacement(match.group(2)) : MASK));
+                        + (match.group(2).isEmpty() || match.group(2).startsWith("<") || match.group(2).startsWith("\u00ab")
+                                ? Matcher.quoteReplacement(match.group(2)) : MASK));
             }
         }
         return result;

@@ -32,8 +32,7 @@ final class Reports {
             String type = plan == null ? "" : plan.step(id).map(StepDef::type).orElse("");
             StepStatus status = state.status(id);
             Map<String, Object> outputs = (Map<String, Object>) masker.maskValue(state.values.getOrDefault(id, Map.of()));
-            Optional<String> error = Optional.ofNullable(state.errors.get(id)).map(masker::mask)
-                    .or(() -> Optional.ofNullable(state.skipReasons.get(id)));
+            Optional<String> error = Optional.ofNullable(state.errors.get(id)).map(masker::mask);
             steps.add(new StepReport(id, type, status, state.attempts.getOrDefault(id, 0),
                     state.durations.getOrDefault(id, Duration.ZERO), outputs, error));
         }

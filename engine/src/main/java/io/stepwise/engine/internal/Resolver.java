@@ -117,7 +117,8 @@ final class Resolver {
         ExpressionEngine.Evaluation evaluation = expressions.evaluate(expression, scope.variables(result),
                 masker::isSecret);
         Object value = evaluation.value();
-        if (evaluation.secret() && value != null && !(value instanceof Deferred)) {
+        // a value that holds a known secret is masked by it; one computed from a secret becomes one
+        if (evaluation.secret() && value != null && !(value instanceof Deferred) && !masker.isSecret(value)) {
             markSecret(value);
         }
         if (value instanceof SqlFragment fragment) {

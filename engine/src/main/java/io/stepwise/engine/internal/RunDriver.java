@@ -131,7 +131,13 @@ final class RunDriver {
     static void restoreValues(RunSession session) {
         for (StepDef step : session.plan.steps()) {
             if (session.state.status(step.id()) == StepStatus.COMPLETED) {
-                Map<String, Object> values = new LinkedHashMap<>(session.state.values.getOrDefault(step.id(), Map.of()));
+                Map<String, Object> values = new LinkedHashMap<>();
+                session.state.values.getOrDefault(step.id(), Map.of()).forEach((k, v) -> {
+                    Object restored = Masker.fromJournal(v, source -> source.startsWith("inputs.")
+                            ? session.scope.inputs().get(source.substring("inputs.".length())) : null);
+                    values.put(k, restored == null && v != null
+                            ? new Deferred("steps." + step.id() + "." + k + " (its secret " + "is not available)") : restored);
+                });
                 for (String key : session.state.secretKeys.getOrDefault(step.id(), java.util.Set.of())) {
                     values.put(key, new Deferred("steps." + step.id() + "." + key + " (secret, not journaled)"));
                 }

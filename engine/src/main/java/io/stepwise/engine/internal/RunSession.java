@@ -144,6 +144,13 @@ final class RunSession implements AutoCloseable {
         record("background", Map.of("step", stepId, "pid", process.pid(), "name", process.name(), "keep", keep));
     }
 
+    /** Takes charge of a process an earlier runner of this run started (already in the journal). */
+    void adoptBackground(String stepId, BackgroundProcess process) {
+        synchronized (background) {
+            background.add(new Background(stepId, process, false));
+        }
+    }
+
     /** Stops background processes started by the run (newest first), except those to keep unless forced. */
     void stopBackground(boolean includingKept, String why) {
         List<Background> toStop = new ArrayList<>();
@@ -167,6 +174,27 @@ final class RunSession implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Stops the background processes one step started; returns how many were running. */
+    int stopBackgroundOf(String stepId, String why) {
+        List<Background> toStop = new ArrayList<>();
+        synchronized (background) {
+            for (int i = background.size() - 1; i >= 0; i--) {
+                if (background.get(i).stepId().equals(stepId)) {
+                    toStop.add(background.remove(i));
+                }
+            }
+        }
+        int stopped = 0;
+        for (Background b : toStop) {
+            if (b.process().isAlive()) {
+                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + b.process().name() + " (" + why + ")");
+                b.process().stop();
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     List<Background> background() {

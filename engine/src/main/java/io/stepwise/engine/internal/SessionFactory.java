@@ -178,16 +178,16 @@ final class SessionFactory {
 
     /** Background processes of completed steps: adopted when still alive, else their steps run again. */
     private static void adoptBackground(RunSession session) {
-        for (Map.Entry<String, List<Long>> entry : session.state.backgroundPids.entrySet()) {
+        for (Map.Entry<String, List<Long>> entry : new LinkedHashMap<>(session.state.backgroundPids).entrySet()) {
             String step = entry.getKey();
             if (session.state.status(step) != StepStatus.COMPLETED) {
                 continue;
             }
             boolean allAlive = true;
-            for (long pid : entry.getValue()) {
+            for (long pid : new java.util.LinkedHashSet<>(entry.getValue())) {
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
                 if (handle.isPresent() && pid != ProcessHandle.current().pid()) {
-                    session.registerBackground(step, new AdoptedProcess(step + " (pid " + pid + ")", handle.get()), false);
+                    session.adoptBackground(step, new AdoptedProcess(step + " (pid " + pid + ")", handle.get()));
                 } else {
                     allAlive = false;
                 }

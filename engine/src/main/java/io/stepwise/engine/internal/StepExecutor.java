@@ -218,11 +218,12 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         List<String> secretKeys = new ArrayList<>();
         Map<String, Object> journaled = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (v != null && !(v instanceof Map) && !(v instanceof List) && session.masker.isSecret(v)) {
+            Object kept = session.masker.forJournal(v);
+            if (kept == Masker.UNRECOVERABLE) {
                 secretKeys.add(k);
                 journaled.put(k, Masker.MASK);
             } else {
-                journaled.put(k, session.masker.maskValue(v));
+                journaled.put(k, kept);
             }
         });
         session.scope.setStepValues(step.id(), values);
@@ -234,7 +235,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         fields.put("attempts", attempts);
         session.record("step_completed", fields);
         Map<String, Object> data = new LinkedHashMap<>(position);
-        data.put("outputs", journaled);
+        data.put("outputs", session.masker.maskValue(values));
         session.emit(RunEvent.Kind.STEP_COMPLETED, step.id(), "", took, data);
     }
 

@@ -38,6 +38,12 @@ public interface StepContext {
     /** Registers a resource the run stops when it ends (unless kept) and on rollback. */
     void registerBackground(BackgroundProcess process, boolean keep);
 
+    /**
+     * Stops the background processes an earlier step of this run started (such as a load to pause
+     * before a check); returns how many were stopped.
+     */
+    int stopBackground(String stepId);
+
     /** True once the run was asked to stop (Ctrl-C, timeout); long waits check it. */
     boolean isInterrupted();
 

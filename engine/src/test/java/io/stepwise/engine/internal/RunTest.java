@@ -227,6 +227,37 @@ class RunTest {
     }
 
     @Test
+    void aValueHoldingASecretInputIsRestoredOnResumeFromTheInputNotTheJournal() throws IOException {
+        String canary = "canary-S3cr3t-resume";
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: secret-resume
+                inputs:
+                  key: {type: string, secret: true, env: STEPWISE_TEST_NO_SUCH_VAR}
+                steps:
+                  - id: uri
+                    type: echo
+                    with: {value: "s3://bucket?secret-access-key=${inputs.key}&region=x"}
+                  - id: gate
+                    type: flaky
+                    with: {counter: "%s", succeed_on: 2}
+                  - id: use
+                    type: echo
+                    with: {value: "${steps.uri.value}"}
+                """.formatted(dir.resolve("c")));
+        RunReport first = engine.run(plan, options(Map.of("key", canary)));
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl"))).doesNotContain(canary);
+
+        RunReport resumed = engine.resume(Optional.of(first.runId()), Optional.empty(), options(Map.of("key", canary)));
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(events).filteredOn(e -> e.kind() == RunEvent.Kind.STEP_COMPLETED && e.stepId().orElse("").equals("use"))
+                .singleElement().satisfies(e -> assertThat(e.data().get("outputs").toString())
+                        .contains("secret-access-key=****&region=x"));
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl"))).doesNotContain(canary);
+        assertThat(events.toString()).doesNotContain(canary);
+    }
+
+    @Test
     void aSecondRunnerIsKeptOffALiveRun() {
         Path plan = PlanFiles.write(dir, "p.yaml", """
                 name: lock

@@ -59,7 +59,7 @@ public final class StepHarness implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
 
     /** A background process a step registered, and whether it asked to be kept. */
-    public record Registered(BackgroundProcess process, boolean keep) {
+    public record Registered(BackgroundProcess process, boolean keep, String stepId) {
     }
 
     private StepHarness(Builder builder) throws IOException {
@@ -236,8 +236,20 @@ public final class StepHarness implements AutoCloseable {
         said.add(message);
     }
 
-    void recordBackground(BackgroundProcess process, boolean keep) {
-        backgrounds.add(new Registered(process, keep));
+    void recordBackground(String stepId, BackgroundProcess process, boolean keep) {
+        backgrounds.add(new Registered(process, keep, stepId));
+    }
+
+    int stopBackground(String stepId) {
+        int stopped = 0;
+        for (Registered r : backgrounds) {
+            if (r.stepId().equals(stepId) && r.process().isAlive()) {
+                r.process().stop();
+                stopped++;
+            }
+        }
+        backgrounds.removeIf(r -> r.stepId().equals(stepId));
+        return stopped;
     }
 
     /** Stops every registered background process (kept or not), closes the runner, removes its own run dir. */

@@ -79,7 +79,12 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public void registerBackground(BackgroundProcess process, boolean keep) {
-        harness.recordBackground(process, keep);
+        harness.recordBackground(stepId, process, keep);
+    }
+
+    @Override
+    public int stopBackground(String stepId) {
+        return harness.stopBackground(stepId);
     }
 
     @Override

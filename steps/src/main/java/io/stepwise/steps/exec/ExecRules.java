@@ -4,6 +4,7 @@ import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Problems;
 import io.stepwise.steps.support.Literals;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class ExecRules {
                 problems.add("script", "script must not be blank");
             }
         });
-        params.literal("expect_exit").flatMap(ExecStep::exitCodesProblem).ifPresent(p -> problems.add("expect_exit", p));
+        params.literal("expect_exit").flatMap(ExecRules::exitCodesProblem).ifPresent(p -> problems.add("expect_exit", p));
         params.literal("extract").flatMap(ExecRules::extractProblem).ifPresent(p -> problems.add("extract", p,
                 "write extract: {name: 'regex with (one group)'}"));
         params.literal("ready").ifPresent(value -> {
@@ -42,6 +43,11 @@ final class ExecRules {
                     : Optional.of("ready must be a mapping");
             problem.ifPresent(p -> problems.add("ready", p, "ready: {port: 3306}, {log: 'regex'} or {http: url, status: 200}"));
         });
+    }
+
+    static Optional<String> exitCodesProblem(Object value) {
+        return value instanceof List<?> list ? Literals.wholeNumbers("expect_exit", list, 0, 255)
+                : Optional.of("expect_exit must be a list of exit codes");
     }
 
     static Optional<String> extractProblem(Object value) {
@@ -74,7 +80,7 @@ final class ExecRules {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("parameter 'command' must not be empty");
         }
-        return new ExecConfig(argv, !command, env(params), ExecStep.cwd(params), params.optionalString("stdin"),
+        return new ExecConfig(argv, !command, env(params), params.optionalString("cwd").map(Path::of), params.optionalString("stdin"),
                 params.optionalDuration("timeout"), Literals.ints("expect_exit", params.list("expect_exit"), 0, 255),
                 extract(params), params.bool("parse_json"), params.bool("idempotent"),
                 params.has("ready") ? Optional.of(Readiness.of(params.map("ready"))) : Optional.empty(),
@@ -93,6 +99,7 @@ final class ExecRules {
         Map<String, String> extract = new LinkedHashMap<>();
         if (params.has("extract")) {
             Map<String, Object> map = params.map("extract");
+            map.forEach((name, regex) -> Literals.known("extract." + name, regex));
             extractProblem(map).ifPresent(p -> {
                 throw new IllegalArgumentException("parameter 'extract': " + p);
             });

@@ -15,9 +15,7 @@ import io.stepwise.engine.spi.action.BackgroundProcess;
 import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.support.Literals;
 import io.stepwise.steps.support.Texts;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,8 @@ public final class ExecStep implements StepType<ExecConfig> {
                     .description("Text written to the process's standard input, which is then closed.")
                     .example("SELECT 1;").build(),
             ParamDescriptor.of("timeout", ParamType.DURATION)
-                    .description("Stops the process (SIGTERM, then SIGKILL with its descendants) and fails the step after this long.")
+                    .description("Stops the process (SIGTERM, then SIGKILL, with its descendants) and fails the step after this long; "
+                            + "for background steps see ready_timeout.")
                     .example("10m").build(),
             ParamDescriptor.of("expect_exit", ParamType.LIST).defaultValue(List.of(0))
                     .description("The exit codes that count as success.")
@@ -178,16 +177,5 @@ public final class ExecStep implements StepType<ExecConfig> {
     @Override
     public boolean idempotent(ExecConfig config) {
         return config.declaredIdempotent();
-    }
-
-    /** A working directory as given. */
-    static Optional<Path> cwd(Params params) {
-        return params.optionalString("cwd").map(Path::of);
-    }
-
-    /** The literal helpers' view of a list parameter. */
-    static Optional<String> exitCodesProblem(Object value) {
-        return value instanceof List<?> list ? Literals.wholeNumbers("expect_exit", list, 0, 255)
-                : Optional.of("expect_exit must be a list of exit codes");
     }
 }

@@ -93,6 +93,7 @@ public sealed interface Readiness {
 
     /** The readiness of a resolved {@code ready} mapping. */
     static Readiness of(Map<?, ?> ready) {
+        ready.forEach((key, value) -> Literals.known("ready." + key, value));
         problem(ready).ifPresent(p -> {
             throw new IllegalArgumentException("parameter 'ready': " + p);
         });

@@ -1,5 +1,7 @@
 package io.stepwise.steps.support;
 
+import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.spi.DeferredValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +16,17 @@ public final class Literals {
     private Literals() {
     }
 
-    /** True for a value written as a {@code ${...}} template, known only when the step runs. */
+    /** True for a value known only when the step runs: a {@code ${...}} template, or a dry-run's {@link Deferred}. */
     public static boolean isTemplate(Object value) {
-        return value instanceof String s && s.contains("${");
+        return value instanceof Deferred || value instanceof String s && s.contains("${");
+    }
+
+    /** Throws {@link DeferredValueException} for a value dry-run cannot know, where a step needs it exactly. */
+    public static Object known(String parameter, Object value) {
+        if (value instanceof Deferred deferred) {
+            throw new DeferredValueException(parameter, deferred);
+        }
+        return value;
     }
 
     /** The value as a whole number, empty when it is none. */
@@ -44,13 +54,17 @@ public final class Literals {
         return Optional.empty();
     }
 
-    /** The resolved list as ints; the values were checked by {@link #wholeNumbers}. */
+    /** The resolved list as ints; a value dry-run cannot know throws {@link DeferredValueException}. */
     public static List<Integer> ints(String name, List<?> values, long min, long max) {
-        wholeNumbers(name, values, min, max).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
-        });
         List<Integer> ints = new ArrayList<>();
-        values.forEach(v -> ints.add(whole(v).orElseThrow().intValue()));
+        for (Object value : values) {
+            Optional<Long> number = whole(known(name, value)).filter(n -> n >= min && n <= max);
+            if (number.isEmpty()) {
+                throw new IllegalArgumentException(name + " must hold whole numbers from " + min + " to " + max
+                        + ", not '" + value + "'");
+            }
+            ints.add(number.get().intValue());
+        }
         return List.copyOf(ints);
     }
 

@@ -9,6 +9,7 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.BackgroundProcess;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.testkit.ListeningPort;
+import io.stepwise.engine.testkit.Processes;
 import io.stepwise.engine.testkit.StepHarness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -84,7 +85,7 @@ class ExecBackgroundIT {
         process.stop();
 
         assertThat(process.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("child sleep alive").isFalse();
+        assertThat(Processes.isRunning(child)).as("child sleep running").isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.testkit.ParamProblem;
+import io.stepwise.engine.testkit.Processes;
 import io.stepwise.engine.testkit.StepHarness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ class ExecStepTest {
         assertThat(error.getMessage()).startsWith("timed out after 1s and was stopped");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("child sleep alive").isFalse();
+        assertThat(Processes.isRunning(child)).as("child sleep running").isFalse();
     }
 
     @Test

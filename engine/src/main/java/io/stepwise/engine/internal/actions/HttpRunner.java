@@ -35,10 +35,8 @@ final class HttpRunner {
 
     private final Masking masking;
     private final Watchdog watchdog;
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    /** Made on first use: building a client sets up TLS, which runs without HTTP need not pay for. */
+    private HttpClient client;
 
     HttpRunner(Masking masking, Watchdog watchdog) {
         this.masking = masking;
@@ -48,7 +46,7 @@ final class HttpRunner {
     HttpResult http(HttpAction action) {
         HttpRequest request = request(action);
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, info -> BoundedBody.subscriber(MAX_BODY_BYTES));
+                client().sendAsync(request, info -> BoundedBody.subscriber(MAX_BODY_BYTES));
         HttpResponse<byte[]> response = await(future, action);
         String body = new String(response.body(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -58,6 +56,16 @@ final class HttpRunner {
             }
         });
         return new HttpResult(response.statusCode(), headers, body, parseJson(body));
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return client;
     }
 
     private HttpRequest request(HttpAction action) {

@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,16 @@ final class LocalBackgroundProcess implements BackgroundProcess {
         if (process.isAlive() || process.toHandle().descendants().findAny().isPresent()) {
             LOG.debug("stopping {} (pid {})", name, process.pid());
             ProcessTree.terminate(process.toHandle(), STOP_GRACE);
+            awaitReaped();
+        }
+    }
+
+    /** A killed child counts as alive until the JVM has reaped it, a moment after it died. */
+    private void awaitReaped() {
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.stepwise.engine.internal.actions;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +26,7 @@ final class ProcessTree {
             Set<ProcessHandle> family = family(List.of(root));
             family.forEach(ProcessHandle::destroy);
             if (!awaitGone(family, grace)) {
-                Set<ProcessHandle> left = family(family.stream().filter(ProcessHandle::isAlive).toList());
+                Set<ProcessHandle> left = family(family.stream().filter(ProcessTree::isRunning).toList());
                 left.forEach(ProcessHandle::destroyForcibly);
                 awaitGone(left, Duration.ofSeconds(2));
             }
@@ -44,9 +47,26 @@ final class ProcessTree {
         return family;
     }
 
+    /**
+     * Alive and not a zombie: a killed grandchild stays a zombie until its new parent reaps it,
+     * which some container inits do only now and then.
+     */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
+    }
+
     private static boolean awaitGone(Set<ProcessHandle> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+        while (processes.stream().anyMatch(ProcessTree::isRunning)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

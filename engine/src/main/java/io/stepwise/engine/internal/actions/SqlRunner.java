@@ -50,8 +50,8 @@ final class SqlRunner implements AutoCloseable {
         for (int i = 0; i < actions.size(); i++) {
             SqlAction action = actions.get(i);
             if (watchdog.interrupted()) {
-                throw new StepInterruptedException("interrupted before " + ordinal(i, actions.size()) + " on "
-                        + action.connection().describe());
+                throw new StepInterruptedException(masking.apply("interrupted before " + ordinal(i, actions.size())
+                        + " on " + action.connection().describe()));
             }
             Connection connection = connection(action.connection());
             results.add(execute(connection, action, i, actions.size()));
@@ -200,8 +200,9 @@ final class SqlRunner implements AutoCloseable {
         }
     }
 
-    private static StepInterruptedException interrupted(ConnectionInfo info, int index, int count) {
-        return new StepInterruptedException("interrupted; cancelled " + ordinal(index, count) + " on " + info.describe());
+    private StepInterruptedException interrupted(ConnectionInfo info, int index, int count) {
+        return new StepInterruptedException(masking.apply("interrupted; cancelled " + ordinal(index, count) + " on "
+                + info.describe()));
     }
 
     private static String ordinal(int index, int count) {

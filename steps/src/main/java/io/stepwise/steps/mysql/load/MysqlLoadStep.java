@@ -149,8 +149,12 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
     }
 
     private static Path localFile(MysqlLoadConfig config, StepContext context) {
-        return config.from().isS3() ? context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath()
-                : config.from().path().toAbsolutePath();
+        if (config.from().isS3()) {
+            return context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath();
+        }
+        Path path = config.from().path();
+        // a dump known only at run time (dry-run shows it as <steps.x.location>) stays as its source
+        return path.toString().startsWith("<") ? path : path.toAbsolutePath();
     }
 
     @Override

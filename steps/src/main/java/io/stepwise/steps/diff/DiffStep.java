@@ -1,0 +1,174 @@
+package io.stepwise.steps.diff;
+
+import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.SqlText;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.engine.spi.action.SqlAction;
+import io.stepwise.steps.jdbc.MysqlJdbc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code diff}: compares tables on two MySQL-protocol servers (MariaDB, MySQL, TiDB) chunk by chunk
+ * with a COUNT and MD5/BIT_XOR checksum computed by the servers, bisects differing chunks down to rows,
+ * and writes the SQL that makes the target equal the source. Read-only on both servers.
+ */
+public final class DiffStep implements StepType<DiffConfig> {
+    @Override
+    public String name() {
+        return "diff";
+    }
+
+    @Override
+    public String description() {
+        return "Compares tables of two MySQL-protocol servers by chunk checksums and writes fix SQL for the rows that differ.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return List.of(
+                ParamDescriptor.of("source", ParamType.CONNECTION).required()
+                        .description("the reference side (a mysql connection)").example("primary").build(),
+                ParamDescriptor.of("target", ParamType.CONNECTION).required()
+                        .description("the side compared with it; fix SQL makes it equal the source")
+                        .example("secondary").build(),
+                ParamDescriptor.of("tables", ParamType.STRING_LIST).required()
+                        .description("schema.table patterns with * and ? wildcards; system schemas only when"
+                                + " named outright").example("[test.*, shop.orders]").build(),
+                ParamDescriptor.of("exclude", ParamType.STRING_LIST).defaultValue(List.of())
+                        .description("schema.table patterns to leave out").example("[test.tmp_*]").build(),
+                ParamDescriptor.of("chunk_size", ParamType.INTEGER).defaultValue(10_000L)
+                        .description("rows per checksummed chunk").example("50000").build(),
+                ParamDescriptor.of("threads", ParamType.INTEGER).defaultValue(4L)
+                        .description("chunks checked at once (each reads both sides in parallel)").example("8").build(),
+                ParamDescriptor.of("snapshot_source", ParamType.STRING)
+                        .description("read the source at a snapshot: a TiDB TSO or timestamp (sets tidb_snapshot),"
+                                + " or 'consistent' (one START TRANSACTION WITH CONSISTENT SNAPSHOT session)")
+                        .example("${steps.backup.backup_ts}").build(),
+                ParamDescriptor.of("snapshot_target", ParamType.STRING)
+                        .description("the same for the target").example("consistent").build(),
+                ParamDescriptor.of("fix_sql_file", ParamType.STRING).defaultValue("diff-fix.sql")
+                        .description("where the fix SQL goes, relative to the run dir; review it, then apply it to"
+                                + " the target").example("fix/orders.sql").build(),
+                ParamDescriptor.of("checksum", ParamType.STRING).defaultValue("md5").allowed("md5", "crc32")
+                        .description("row hash of the chunk checksum: md5 (sync-diff-inspector's, 64 bits a row) or"
+                                + " crc32 (pt-table-checksum's, 32 bits a row, about three times cheaper for the"
+                                + " servers; COUNT still guards every chunk)").example("crc32").build(),
+                ParamDescriptor.of("fail_on_difference", ParamType.BOOLEAN).defaultValue(true)
+                        .description("fail the step when the tables differ (else only pass=false)")
+                        .example("false").build());
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return List.of(
+                OutputDescriptor.of("tables", ParamType.INTEGER, "tables compared"),
+                OutputDescriptor.of("tables_differing", ParamType.INTEGER, "tables that are not equal"),
+                OutputDescriptor.of("rows_checked", ParamType.INTEGER, "source rows checksummed"),
+                OutputDescriptor.of("rows_differing", ParamType.INTEGER, "rows changed, missing or extra on the target"),
+                OutputDescriptor.of("pass", ParamType.BOOLEAN, "every table is equal"),
+                OutputDescriptor.of("fix_sql_file", ParamType.STRING, "the fix SQL (REPLACE INTO / DELETE)"),
+                OutputDescriptor.of("fix_statements", ParamType.INTEGER, "statements in the fix SQL"),
+                OutputDescriptor.of("duration_ms", ParamType.INTEGER, "how long the comparison took"),
+                OutputDescriptor.of("rows_per_second", ParamType.INTEGER, "rows checked a second"),
+                OutputDescriptor.of("details", ParamType.LIST, "per table: table, status (equal, differing,"
+                        + " missing_table, extra_table, schema_differs), rows_source, rows_target, changed, missing,"
+                        + " extra, chunks, samples, note"));
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        for (String name : List.of("tables", "exclude")) {
+            params.literal(name).filter(List.class::isInstance).map(v -> (List<?>) v).ifPresent(list -> {
+                for (Object pattern : list) {
+                    String text = String.valueOf(pattern);
+                    if (!text.contains("${")) {
+                        try {
+                            TablePattern.parse(text);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(name, e.getMessage(), "write schema.table, such as test.* or test.orders");
+                        }
+                    }
+                }
+            });
+        }
+        for (String name : List.of("snapshot_source", "snapshot_target")) {
+            params.literal(name).map(String::valueOf).filter(v -> !DiffConfig.isSnapshotValue(v))
+                    .ifPresent(v -> problems.add(name, "'" + v + "' is neither 'consistent' nor a TiDB TSO or"
+                            + " timestamp", "write consistent, a TSO such as 446123456789012345, or a timestamp"));
+        }
+        if (params.literal("source").isPresent() && params.literal("source").equals(params.literal("target"))) {
+            problems.add("target", "source and target are the same connection", null);
+        }
+    }
+
+    @Override
+    public DiffConfig bind(Params params) {
+        ConnectionInfo source = MysqlJdbc.requireMysql(params.connection("source"), "source");
+        ConnectionInfo target = MysqlJdbc.requireMysql(params.connection("target"), "target");
+        return new DiffConfig(source, target, params.stringList("tables").stream().map(TablePattern::parse).toList(),
+                params.stringList("exclude").stream().map(TablePattern::parse).toList(),
+                (int) params.integer("chunk_size"), (int) params.integer("threads"),
+                params.optionalString("snapshot_source"), params.optionalString("snapshot_target"),
+                params.string("fix_sql_file"), params.bool("fail_on_difference"),
+                DiffConfig.Algorithm.parse(params.string("checksum")));
+    }
+
+    @Override
+    public List<Action> plan(DiffConfig config, StepContext context) {
+        List<Action> actions = new ArrayList<>();
+        actions.add(new NoteAction("compare tables " + config.tables() + (config.exclude().isEmpty() ? ""
+                : " without " + config.exclude()) + " of " + config.source().describe() + " and "
+                + config.target().describe() + ": chunks of " + config.chunkSize() + " rows by primary key, "
+                + config.threads() + " at once, both sides in parallel"));
+        snapshotAction(config.source(), config.snapshotSource()).ifPresent(actions::add);
+        snapshotAction(config.target(), config.snapshotTarget()).ifPresent(actions::add);
+        for (ConnectionInfo side : List.of(config.source(), config.target())) {
+            actions.add(sql(side, DiffSql.TABLES));
+        }
+        actions.add(sql(config.source(), DiffSql.checksumTemplate(config.checksum())));
+        actions.add(sql(config.target(), DiffSql.checksumTemplate(config.checksum())));
+        actions.add(new NoteAction("a chunk whose count or checksum differs is split at its middle key until at most "
+                + TableDiff.LEAF_ROWS + " rows remain; those rows are read from both sides and compared by key"));
+        actions.add(new NoteAction("write REPLACE INTO / DELETE statements for differing rows to "
+                + config.fixSqlPath(context.runDir())));
+        return actions;
+    }
+
+    private static Optional<Action> snapshotAction(ConnectionInfo side, Optional<String> snapshot) {
+        return snapshot.map(value -> value.equals(DiffConfig.CONSISTENT)
+                ? sql(side, "START TRANSACTION WITH CONSISTENT SNAPSHOT")
+                : new SqlAction(side, SqlText.of("SET @@tidb_snapshot = ?", value)));
+    }
+
+    private static SqlAction sql(ConnectionInfo connection, String text) {
+        return new SqlAction(connection, SqlText.of(text));
+    }
+
+    @Override
+    public StepResult execute(DiffConfig config, StepContext context) {
+        return new StepResult(new DiffRun(config, context).run());
+    }
+
+    @Override
+    public Reversibility reversibility(DiffConfig config) {
+        return Reversibility.NOTHING_TO_UNDO;
+    }
+
+    @Override
+    public boolean idempotent(DiffConfig config) {
+        return true;
+    }
+}

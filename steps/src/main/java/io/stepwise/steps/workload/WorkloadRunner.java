@@ -1,0 +1,279 @@
+package io.stepwise.steps.workload;
+
+import static io.stepwise.steps.jdbc.SqlLiterals.ident;
+
+import io.stepwise.engine.spi.ProbeOutcome;
+import io.stepwise.engine.spi.SqlText;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.action.SqlAction;
+import io.stepwise.steps.jdbc.MysqlJdbc;
+import io.stepwise.steps.workload.WorkloadConfig.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Carries out one {@code workload} step: the doing half of {@link WorkloadStep}. */
+final class WorkloadRunner {
+    private final WorkloadConfig config;
+    private final StepContext context;
+    private final OltpWorkload oltp;
+    private final BankWorkload bank;
+    private final long seed;
+
+    WorkloadRunner(WorkloadConfig config, StepContext context) {
+        this.config = config;
+        this.context = context;
+        this.oltp = new OltpWorkload(config);
+        this.bank = new BankWorkload(config);
+        this.seed = config.seed().orElseGet(System::nanoTime);
+    }
+
+    static String createDatabase(WorkloadConfig config) {
+        return "CREATE DATABASE IF NOT EXISTS " + ident(config.database());
+    }
+
+    static String describeRun(WorkloadConfig config, boolean background) {
+        String what = config.mode() == Mode.BANK ? "bank transfers between " + config.accounts() + " accounts"
+                : "oltp_write_only on " + config.tables() + " sbtest table(s)";
+        return what + " with " + config.threads() + " thread(s), " + (config.rate() > 0
+                ? String.format(Locale.ROOT, "at most %.1f tps", config.rate()) : "no rate cap") + ", "
+                + config.duration().map(d -> "for " + d.toSeconds() + "s").orElse("until stopped")
+                + (background ? ", in the background" : "");
+    }
+
+    private boolean isBank() {
+        return config.mode() == Mode.BANK;
+    }
+
+    private Connection open() {
+        try {
+            return MysqlJdbc.open(config.connection(), null, new Properties());
+        } catch (SQLException e) {
+            throw MysqlJdbc.connectFailure(config.connection(), e);
+        }
+    }
+
+    Map<String, Object> prepare() {
+        requireForeground();
+        context.actions().sql(new SqlAction(MysqlJdbc.withoutDatabase(config.connection()),
+                SqlText.of(createDatabase(config))));
+        long started = System.nanoTime();
+        AtomicLong rows = new AtomicLong();
+        long expected = isBank() ? config.accounts() : config.tables() * config.tableSize();
+        int workers = isBank() ? 1 : Math.min(config.threads(), config.tables());
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            if (isBank()) {
+                deleteLedger();
+                tasks.add(pool.submit(() -> withConnection(c -> bank.prepare(c, rows))));
+            } else {
+                for (int i = 1; i <= config.tables(); i++) {
+                    int table = i;
+                    Random random = new Random(seed + i);
+                    tasks.add(pool.submit(() -> withConnection(c -> oltp.prepareTable(c, table, random, rows))));
+                }
+            }
+            for (Future<?> task : tasks) {
+                while (!task.isDone()) {
+                    context.progress("prepare: " + rows.get() + " of " + expected + " rows");
+                    context.pause(Duration.ofMillis(500));
+                }
+                task.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw prepareFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("prepare interrupted", null, e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tables", isBank() ? 2 : config.tables());
+        out.put("rows", rows.get());
+        out.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        return out;
+    }
+
+    private StepFailedException prepareFailure(Throwable cause) {
+        String message = cause.getMessage();
+        if (cause instanceof SQLException sql && sql.getErrorCode() == 1050) {
+            return new StepFailedException("cannot prepare the " + config.mode().name().toLowerCase(Locale.ROOT)
+                    + " tables in " + config.database() + ": " + message,
+                    "run the step with action: cleanup first, or use another database", cause);
+        }
+        return cause instanceof StepFailedException s ? s
+                : new StepFailedException("prepare failed on " + config.connection().describe() + ": " + message,
+                        null, cause);
+    }
+
+    /** Work on one connection. */
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private Void withConnection(SqlWork work) throws SQLException {
+        try (Connection c = open()) {
+            work.run(c);
+        }
+        return null;
+    }
+
+    private void deleteLedger() {
+        try {
+            Files.deleteIfExists(config.ledgerPath(context.runDir()));
+        } catch (IOException e) {
+            throw new StepFailedException("cannot empty the ledger " + config.ledgerPath(context.runDir()) + ": "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    Map<String, Object> run() {
+        if (!context.background() && config.duration().isEmpty()) {
+            throw new StepFailedException("action run without a duration would never end",
+                    "set 'duration', or 'background: true' on the step and let the run stop it");
+        }
+        Path log = context.runDir().resolve(context.stepId() + "-workload.log");
+        Map<String, Object> out = new LinkedHashMap<>();
+        Ledger ledger = null;
+        LoadGenerator generator;
+        if (isBank()) {
+            AtomicLong nextId = new AtomicLong(firstTransferId());
+            Ledger bankLedger = new Ledger(config.ledgerPath(context.runDir()));
+            generator = newGenerator(c -> bank.open(c, nextId, bankLedger), log, bankLedger::flush, bankLedger::close);
+            out.put("ledger", bankLedger.file().toString());
+            ledger = bankLedger;
+        } else {
+            generator = newGenerator(oltp::open, log, () -> { }, () -> { });
+        }
+        out.put("log", log.toString());
+        generator.start();
+        if (context.background()) {
+            context.registerBackground(generator, false);
+            return out;
+        }
+        try {
+            while (generator.isAlive()) {
+                context.progress("load: " + generator.statusLine());
+                context.pause(Duration.ofSeconds(1));
+            }
+        } finally {
+            generator.stop();
+        }
+        out.putAll(generator.summary());
+        if (ledger != null) {
+            out.put("acknowledged", ledger.entries());
+        }
+        return out;
+    }
+
+    private LoadGenerator newGenerator(LoadGenerator.SessionFactory sessions, Path log, Runnable onTick,
+            Runnable onStop) {
+        return new LoadGenerator("workload-" + context.stepId(), config.connection(), sessions,
+                config.threads(), config.rate(), config.duration(), config.reportInterval(), log, seed, onTick, onStop);
+    }
+
+    private long firstTransferId() {
+        try (Connection c = open()) {
+            return bank.firstTransferId(c);
+        } catch (SQLException e) {
+            throw new StepFailedException("cannot start the bank load on " + config.connection().describe() + ": "
+                    + e.getMessage(), "prepare it first with action: prepare, mode: bank", e);
+        }
+    }
+
+    Map<String, Object> cleanup() {
+        requireForeground();
+        List<SqlAction> drops = (isBank() ? bank.cleanup() : oltp.cleanup()).stream()
+                .map(s -> new SqlAction(MysqlJdbc.withoutDatabase(config.connection()), SqlText.of(s))).toList();
+        context.actions().sqlBatch(drops);
+        return Map.of("tables", drops.size());
+    }
+
+    Map<String, Object> check() {
+        requireForeground();
+        try (Connection c = open()) {
+            Map<String, Object> out = isBank() ? checkBank(c) : checkOltp(c);
+            if (config.failOnMismatch() && !Boolean.TRUE.equals(out.get("pass"))) {
+                throw new StepFailedException("workload check failed on " + config.connection().describe() + ": "
+                        + out, isBank() ? "acknowledged transfers are missing or the total changed: data was lost"
+                                : "a table does not hold table_size rows");
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StepFailedException("workload check failed on " + config.connection().describe() + ": "
+                    + e.getMessage(), "prepare the tables first (action: prepare)", e);
+        }
+    }
+
+    private Map<String, Object> checkBank(Connection c) throws SQLException {
+        Path ledger = config.ledgerPath(context.runDir());
+        if (!Files.exists(ledger)) {
+            throw new StepFailedException("no bank ledger at " + ledger,
+                    "run the bank load first (action: run, mode: bank) or point 'ledger' at its file");
+        }
+        context.progress("checking " + ledger + " against " + config.connection().describe());
+        try {
+            return bank.check(c, ledger);
+        } catch (IOException e) {
+            throw new StepFailedException("cannot read the ledger " + ledger + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private Map<String, Object> checkOltp(Connection c) throws SQLException {
+        List<Long> counts = oltp.rowCounts(c);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tables", counts.size());
+        out.put("rows", counts.stream().mapToLong(Long::longValue).sum());
+        out.put("row_counts", counts);
+        out.put("pass", counts.stream().allMatch(n -> n == config.tableSize()));
+        return out;
+    }
+
+    ProbeOutcome probePrepare() {
+        try (Connection c = open()) {
+            Map<String, Object> counts = isBank() ? Map.of("rows", bankAccounts(c)) : checkOltp(c);
+            boolean complete = isBank() ? ((Long) counts.get("rows")) == config.accounts()
+                    : Boolean.TRUE.equals(counts.get("pass"));
+            return complete ? ProbeOutcome.done(new StepResult(counts), "the tables are there and complete")
+                    : new ProbeOutcome(ProbeOutcome.State.UNSUPPORTED, java.util.Optional.empty(),
+                            "the tables are there but incomplete: clean up and prepare again");
+        } catch (SQLException e) {
+            return e.getErrorCode() == 1146 || e.getErrorCode() == 1049
+                    ? ProbeOutcome.notDone("the tables do not exist") : ProbeOutcome.UNSUPPORTED;
+        } catch (StepFailedException e) {
+            return ProbeOutcome.UNSUPPORTED;
+        }
+    }
+
+    private long bankAccounts(Connection c) throws SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + bank.accounts())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void requireForeground() {
+        if (context.background()) {
+            throw new StepFailedException("only action run can go in the background",
+                    "remove 'background: true' from this step");
+        }
+    }
+}
