@@ -263,13 +263,11 @@ final class Shell implements Prompter, AutoCloseable {
         try {
             if (run != null) {
                 RunReport report = run.report();
-                if (report.status() == RunStatus.RUNNING) {
-                    out().println("The run stays resumable. To continue it: " + resumeCommand());
-                } else {
-                    out().println("Run " + run.runId() + " " + RunSummary.statusWord(report.status()) + ".");
-                }
-                out().flush();
+                String farewell = report.status() == RunStatus.RUNNING
+                        ? "The run stays resumable. To continue it: " + resumeCommand()
+                        : "Run " + run.runId() + " " + RunSummary.statusWord(report.status()) + ".";
                 run.close();
+                out().println(farewell);
             }
         } finally {
             if (input != null) {
