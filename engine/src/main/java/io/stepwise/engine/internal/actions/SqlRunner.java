@@ -36,6 +36,8 @@ final class SqlRunner implements AutoCloseable {
     private final Masking masking;
     private final Watchdog watchdog;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
+    /** One lock per connection name: a session runs one statement at a time, other sessions go on. */
+    private final Map<String, Object> sessionLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     SqlRunner(Masking masking, Watchdog watchdog) {
         this.masking = masking;
@@ -45,7 +47,7 @@ final class SqlRunner implements AutoCloseable {
     private record Session(ConnectionInfo info, Connection connection) {
     }
 
-    synchronized List<SqlResult> run(List<SqlAction> actions) {
+    List<SqlResult> run(List<SqlAction> actions) {
         List<SqlResult> results = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             SqlAction action = actions.get(i);
@@ -53,13 +55,21 @@ final class SqlRunner implements AutoCloseable {
                 throw new StepInterruptedException(masking.apply("interrupted before " + ordinal(i, actions.size())
                         + " on " + action.connection().describe()));
             }
-            Connection connection = connection(action.connection());
-            results.add(execute(connection, action, i, actions.size()));
+            synchronized (sessionLocks.computeIfAbsent(action.connection().name(), k -> new Object())) {
+                Connection connection = connection(action.connection());
+                results.add(execute(connection, action, i, actions.size()));
+            }
         }
         return results;
     }
 
     private Connection connection(ConnectionInfo info) {
+        synchronized (sessions) {
+            return sessionConnection(info);
+        }
+    }
+
+    private Connection sessionConnection(ConnectionInfo info) {
         Session session = sessions.get(info.name());
         if (session != null && !session.info().equals(info)) {
             closeQuietly(sessions.remove(info.name()));
@@ -221,7 +231,13 @@ final class SqlRunner implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (sessions) {
+            closeAll();
+        }
+    }
+
+    private void closeAll() {
         sessions.values().forEach(SqlRunner::closeQuietly);
         sessions.clear();
     }

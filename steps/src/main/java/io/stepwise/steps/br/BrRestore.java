@@ -1,0 +1,167 @@
+package io.stepwise.steps.br;
+
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.ExecResult;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.engine.spi.action.SqlResult;
+import io.stepwise.steps.tidb.support.Binding;
+import io.stepwise.steps.tidb.support.Rows;
+import io.stepwise.steps.tidb.support.SqlLiterals;
+import io.stepwise.steps.tidb.support.Tools;
+import io.stepwise.steps.tidb.support.Tso;
+import io.stepwise.steps.tidb.support.Uris;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A BR restore (tidb-tooling.md 4.1, 4.3, 4.4) into a target that holds no user tables where it
+ * writes and no changefeed. Outputs the target's TS after the restore for the check's snapshot.
+ */
+public final class BrRestore implements StepType<RestoreConfig> {
+    @Override
+    public String name() {
+        return "br.restore";
+    }
+
+    @Override
+    public String description() {
+        return "Restores a BR backup into an empty TiDB cluster (RESTORE statement or br restore).";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        List<ParamDescriptor> list = new ArrayList<>(BrParams.common("restore"));
+        list.add(ParamDescriptor.of("load_stats", ParamType.BOOLEAN).description("LOAD_STATS / --load-stats.").build());
+        list.add(ParamDescriptor.of("with_sys_table", ParamType.BOOLEAN)
+                .description("WITH_SYS_TABLE / --with-sys-table (privilege tables).").build());
+        list.add(ParamDescriptor.of("wait_tiflash_ready", ParamType.BOOLEAN)
+                .description("sql mode: WAIT_TIFLASH_READY.").build());
+        list.add(ParamDescriptor.of("require_empty", ParamType.BOOLEAN).defaultValue(true)
+                .description("Refuse a target holding user tables where the restore writes (needs connection).")
+                .build());
+        list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
+                .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed.")
+                .example("http://127.0.0.1:8300").build());
+        return list;
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return List.of(
+                OutputDescriptor.of("restore_ts", ParamType.INTEGER, "sql mode: the target's TS after the restore"
+                        + " (the Cluster TS column where TiDB returns it, else the BackupTS column); the"
+                        + " downstream snapshot of the check."),
+                OutputDescriptor.of("cluster_ts", ParamType.INTEGER, "The Cluster TS column, when present."),
+                OutputDescriptor.of("backup_ts", ParamType.INTEGER, "The BackupTS column or summary field."),
+                OutputDescriptor.of("destination", ParamType.STRING, "The storage URI without its query."));
+    }
+
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        BrParams.validate(params, problems, List.of("wait_tiflash_ready", "progress_interval"),
+                List.of("pd", "extra_args"));
+    }
+
+    @Override
+    public RestoreConfig bind(Params params) {
+        return new RestoreConfig(BrParams.bind(params), Binding.flag(params, "load_stats"),
+                Binding.flag(params, "with_sys_table"), Binding.flag(params, "wait_tiflash_ready"),
+                Binding.flag(params, "require_empty").orElse(true), params.optionalString("ticdc_url"));
+    }
+
+    static String statement(RestoreConfig config) {
+        BrOptions options = config.options();
+        List<String> opts = new ArrayList<>(BrSql.commonOptions(options));
+        config.loadStats().ifPresent(v -> opts.add("LOAD_STATS = " + BrSql.bool(v)));
+        config.withSysTable().ifPresent(v -> opts.add("WITH_SYS_TABLE = " + BrSql.bool(v)));
+        config.waitTiflashReady().ifPresent(v -> opts.add("WAIT_TIFLASH_READY = " + BrSql.bool(v)));
+        return BrSql.statement("RESTORE " + BrSql.targets(options) + " FROM " + SqlLiterals.string(options.storage()),
+                opts);
+    }
+
+    static List<String> cliArgs(RestoreConfig config) {
+        List<String> own = new ArrayList<>();
+        config.withSysTable().ifPresent(v -> own.add(Tools.flag("with-sys-table", v)));
+        config.loadStats().ifPresent(v -> own.add(Tools.flag("load-stats", v)));
+        return BrCli.args("restore", config.options(), own);
+    }
+
+    @Override
+    public List<Action> plan(RestoreConfig config, StepContext context) {
+        BrOptions options = config.options();
+        Uris.markSecrets(options.storage(), context);
+        List<Action> actions = new ArrayList<>();
+        if (config.requireEmpty() && options.connection().isPresent()) {
+            actions.add(RestoreGuards.tablesQuery(options));
+            actions.add(new NoteAction("refuse when the query above returns any row (the target is not empty)"));
+        }
+        config.ticdcUrl().ifPresent(url -> {
+            actions.add(RestoreGuards.changefeedsQuery(url));
+            actions.add(new NoteAction("refuse when the target's TiCDC lists any changefeed"));
+        });
+        if (options.mode() == BrOptions.Mode.SQL) {
+            actions.add(BrSql.action(options, statement(config)));
+            actions.add(new NoteAction("while it runs, read SHOW RESTORES every "
+                    + options.progressInterval().toSeconds() + "s on a second connection"));
+        } else {
+            actions.add(BrCli.exec(options, cliArgs(config)));
+        }
+        return actions;
+    }
+
+    @Override
+    public StepResult execute(RestoreConfig config, StepContext context) {
+        BrOptions options = config.options();
+        Uris.markSecrets(options.storage(), context);
+        if (config.requireEmpty()) {
+            if (options.connection().isPresent()) {
+                RestoreGuards.checkEmpty(options, context);
+            } else {
+                context.say("no connection to check that the target is empty; br restore full checks it itself");
+            }
+        }
+        config.ticdcUrl().ifPresent(url -> RestoreGuards.checkNoChangefeed(url, context));
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (options.mode() == BrOptions.Mode.SQL) {
+            SqlResult result = BrSql.runWithProgress(options, statement(config), "RESTORES", context);
+            Map<String, Object> row = Rows.single(result, "RESTORE");
+            Optional<Long> clusterTs = Rows.column(row, "Cluster TS").map(v -> Rows.number(v, "Cluster TS"));
+            long backupTs = Rows.number(Rows.required(result, row, "BackupTS", "RESTORE"), "BackupTS");
+            values.put("restore_ts", clusterTs.orElse(backupTs));
+            values.put("cluster_ts", clusterTs.orElse(null));
+            values.put("backup_ts", backupTs);
+            values.put("destination", Rows.column(row, "Destination").map(String::valueOf).orElse(null));
+            values.put("size", Rows.column(row, "Size").map(v -> Rows.number(v, "Size")).orElse(null));
+            return new StepResult(values);
+        }
+        ExecResult result = context.actions().exec(BrCli.exec(options, cliArgs(config)));
+        String output = result.stdout() + "\n" + result.stderr();
+        if (result.exitCode() != 0) {
+            throw Tools.failure(context, "br restore", result, BrHints.forMessage(output).orElse(null));
+        }
+        Optional<Map<String, String>> summary = BrCli.summary(output);
+        values.put("backup_ts", summary.map(s -> s.get("BackupTS")).map(v -> Tso.parse("BackupTS", v).value())
+                .orElse(null));
+        values.put("destination", Uris.stripQuery(options.storage()));
+        values.put("total_take", summary.map(s -> s.get("total-take")).orElse(null));
+        return new StepResult(values);
+    }
+
+    @Override
+    public Reversibility reversibility(RestoreConfig config) {
+        return Reversibility.NEEDS_PERSON;
+    }
+}

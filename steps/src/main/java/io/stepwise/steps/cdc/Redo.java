@@ -1,0 +1,190 @@
+package io.stepwise.steps.cdc;
+
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.action.ExecAction;
+import io.stepwise.engine.spi.action.ExecResult;
+import io.stepwise.engine.spi.action.NoteAction;
+import io.stepwise.steps.tidb.support.StorageListing;
+import io.stepwise.steps.tidb.support.Tools;
+import io.stepwise.steps.tidb.support.Tso;
+import io.stepwise.steps.tidb.support.Uris;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code cdc.redo-meta} and {@code cdc.redo-apply} share (tidb-tooling.md section 3): the
+ * parameters, the storage pre-check, a fresh {@code --tmp-dir} (the reader deletes it first), and
+ * {@code cdc redo meta} with its {@code checkpoint-ts:<n>, resolved-ts:<n>} line.
+ */
+final class Redo {
+    static final Pattern META_LINE = Pattern.compile("checkpoint-ts:\\s*(\\d+),\\s*resolved-ts:\\s*(\\d+)");
+
+    private Redo() {
+    }
+
+    static List<ParamDescriptor> sourceParams() {
+        return List.of(
+                ParamDescriptor.of("storage", ParamType.STRING).required()
+                        .description("The redo storage, the changefeed's [consistent] storage; secret in"
+                                + " secret_access_key.")
+                        .example("s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
+                                + "&force-path-style=true").build(),
+                ParamDescriptor.of("secret_access_key", ParamType.STRING).secret()
+                        .description("The S3 secret key, added to the storage URI and masked.").build(),
+                ParamDescriptor.of("changefeed_id", ParamType.STRING).required()
+                        .description("The changefeed whose meta and log files must be in the storage.")
+                        .example("dr-primary-to-secondary").build(),
+                ParamDescriptor.of("namespace", ParamType.STRING).defaultValue("default")
+                        .description("The changefeed's TiCDC namespace.").build(),
+                ParamDescriptor.of("tmp_dir", ParamType.STRING)
+                        .description("Download dir (--tmp-dir); cdc deletes it first, so it must not exist or be"
+                                + " empty. Default: a fresh dir in the run directory.").build(),
+                ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("cdc"))
+                        .description("The cdc program and its leading arguments, at the cluster's version.")
+                        .example("[tiup, 'cdc:v8.5.1']").build());
+    }
+
+    /** A storage URI written with its secret in the plan is refused: the secret belongs in an input. */
+    static void validateSource(ParamValues params, Problems problems) {
+        params.literal("storage").map(String::valueOf).ifPresent(uri -> {
+            if (Uris.query(uri).keySet().stream().anyMatch(Uris.SECRET_QUERY_KEYS::contains)) {
+                problems.add("storage", "the storage URI holds a secret literally",
+                        "drop it from the URI and pass secret_access_key: ${inputs.<name>} from a secret input");
+            }
+        });
+    }
+
+    static RedoSource bindSource(Params params) {
+        String storage = params.string("storage");
+        if (params.has("secret_access_key")) {
+            storage = Uris.withQueryParam(storage, "secret-access-key", params.string("secret_access_key"));
+        }
+        return new RedoSource(storage, params.string("changefeed_id"),
+                Optional.of(params.has("namespace") ? params.string("namespace") : "default"),
+                params.optionalString("tmp_dir"), params.stringList("command"));
+    }
+
+    /** The tmp dir shown in dry-run: the one given, or where the fresh one will be. */
+    static Path plannedTmpDir(RedoSource source, StepContext context, String purpose) {
+        return source.tmpDir().map(Path::of)
+                .orElse(context.runDir().resolve("redo-" + source.changefeedId() + "-" + purpose));
+    }
+
+    /** A dir cdc may wipe: the one given if it is absent or empty, else a new one beside the planned path. */
+    static Path freshTmpDir(RedoSource source, StepContext context, String purpose) {
+        Path planned = plannedTmpDir(source, context, purpose);
+        if (source.tmpDir().isPresent()) {
+            if (Files.exists(planned) && !isEmptyDir(planned)) {
+                throw new StepFailedException("tmp_dir " + planned + " is not empty; cdc redo deletes it before"
+                        + " reading", "give a new, throw-away directory, or leave tmp_dir out");
+            }
+            return planned;
+        }
+        Path dir = planned;
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = planned.resolveSibling(planned.getFileName() + "-" + i);
+        }
+        return dir;
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static ExecAction metaExec(RedoSource source, Path tmpDir) {
+        return ExecAction.of(Tools.argv(source.command(), List.of("redo", "meta",
+                Tools.flag("storage", source.storage()), Tools.flag("tmp-dir", tmpDir))));
+    }
+
+    static NoteAction precheckNote(RedoSource source) {
+        return new NoteAction("check that " + Uris.stripQuery(source.storage()) + " holds .meta files of changefeed '"
+                + source.changefeedId() + "' only, .log files named _" + source.changefeedId()
+                + "_, and no delete_ marker");
+    }
+
+    /**
+     * The pre-check of tidb-tooling.md 3.3: meta files (all of this changefeed: metas are merged
+     * across the prefix), log files naming the changefeed, no deletion marker.
+     */
+    static void precheck(RedoSource source, StepContext context) {
+        Optional<List<String>> listed = StorageListing.list(source.storage());
+        if (listed.isEmpty()) {
+            context.say("could not list " + Uris.stripQuery(source.storage()) + " from here; cdc redo meta will"
+                    + " fail with ErrRedoMetaFileNotFound if it holds no meta");
+            return;
+        }
+        List<String> names = listed.get();
+        String id = source.changefeedId();
+        String ns = source.namespace().orElse("default");
+        if (names.contains("delete_" + id) || names.contains("delete_" + ns + "_" + id)) {
+            throw new StepFailedException("the redo log of changefeed '" + id + "' was deleted (a delete_ marker is"
+                    + " in " + Uris.stripQuery(source.storage()) + "): the changefeed was removed",
+                    "nothing is left to apply; check the downstream against the upstream backup instead");
+        }
+        List<String> metas = names.stream().filter(n -> n.endsWith(".meta")).toList();
+        List<String> logs = names.stream().filter(n -> n.endsWith(".log") && n.contains("_" + id + "_")).toList();
+        List<String> foreign = new ArrayList<>(metas.stream().filter(n -> !n.contains("_" + id + "_meta_")).toList());
+        if (!foreign.isEmpty()) {
+            throw new StepFailedException("the redo storage also holds meta files of other changefeeds: " + foreign,
+                    "cdc merges every .meta in the prefix; give each changefeed its own redo prefix");
+        }
+        if (metas.isEmpty() || logs.isEmpty()) {
+            throw new StepFailedException("the redo storage " + Uris.stripQuery(source.storage()) + " holds "
+                    + metas.size() + " meta and " + logs.size() + " log file(s) of changefeed '" + id + "'",
+                    "check the storage URI and the changefeed id; the changefeed's [consistent] storage is the one");
+        }
+        context.progress("redo storage holds " + metas.size() + " meta and " + logs.size() + " log file(s) of " + id);
+    }
+
+    /** Runs {@code cdc redo meta} and reads its line. */
+    static Map<String, Object> readMeta(RedoSource source, StepContext context) {
+        ExecResult result = context.actions().exec(metaExec(source, freshTmpDir(source, context, "meta-tmp")));
+        String output = result.stdout() + "\n" + result.stderr();
+        if (result.exitCode() != 0) {
+            throw Tools.failure(context, "cdc redo meta", result, hint(output));
+        }
+        Matcher m = META_LINE.matcher(output);
+        if (!m.find()) {
+            throw new StepFailedException("cdc redo meta printed no 'checkpoint-ts:<n>, resolved-ts:<n>' line: "
+                    + Tools.tail(context.mask(output), 5));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.putAll(Tso.parse("checkpoint-ts", m.group(1)).describe("checkpoint_ts"));
+        values.putAll(Tso.parse("resolved-ts", m.group(2)).describe("resolved_ts"));
+        return values;
+    }
+
+    static String hint(String output) {
+        if (output.contains("ErrRedoMetaFileNotFound")) {
+            return "no redo meta in the storage: check the URI; a removed changefeed's redo log is deleted";
+        }
+        if (output.contains("ErrConsistentStorage")) {
+            return "unsupported storage scheme: use s3, gcs, azblob, file, nfs or local";
+        }
+        if (output.contains("ErrStorageInitialize")) {
+            return "cannot open the storage: check the endpoint (with its scheme), credentials and bucket";
+        }
+        if (output.contains("address already in use") || output.contains(":6060")) {
+            return "the pprof port 6060 is taken (MinIO in the guide listens there); this step passes"
+                    + " --enable-profiling=false";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code sync-diff}: sync-diff-inspector with a generated TOML, a fresh output dir and a parsed summary. */
+package io.stepwise.steps.syncdiff;

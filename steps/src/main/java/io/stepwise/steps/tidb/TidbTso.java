@@ -1,0 +1,93 @@
+package io.stepwise.steps.tidb;
+
+import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Reversibility;
+import io.stepwise.engine.spi.SqlText;
+import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.action.Action;
+import io.stepwise.engine.spi.action.SqlAction;
+import io.stepwise.engine.spi.action.SqlResult;
+import io.stepwise.steps.tidb.support.Rows;
+import io.stepwise.steps.tidb.support.Tso;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the cluster's current TSO the way the DR guide does: {@code BEGIN; SELECT TIDB_CURRENT_TSO();
+ * ROLLBACK} in one session (tidb-tooling.md section 5, "Current TSO"), and converts it to a time.
+ */
+public final class TidbTso implements StepType<TsoConfig> {
+    static final String BEGIN = "BEGIN";
+    static final String SELECT = "SELECT TIDB_CURRENT_TSO()";
+    static final String ROLLBACK = "ROLLBACK";
+    static final String COLUMN = "TIDB_CURRENT_TSO()";
+
+    @Override
+    public String name() {
+        return "tidb.tso";
+    }
+
+    @Override
+    public String description() {
+        return "Reads the current TSO of a TiDB cluster (BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK) and its time.";
+    }
+
+    @Override
+    public List<ParamDescriptor> parameters() {
+        return List.of(ParamDescriptor.of("connection", ParamType.CONNECTION).required()
+                .description("The TiDB cluster to read the TSO from.").example("primary").build());
+    }
+
+    @Override
+    public List<OutputDescriptor> outputs() {
+        return List.of(
+                OutputDescriptor.of("tso", ParamType.INTEGER, "The current TSO."),
+                OutputDescriptor.of("tso_time", ParamType.STRING, "Its physical part as an ISO-8601 UTC time."),
+                OutputDescriptor.of("physical_ms", ParamType.INTEGER, "Milliseconds since the epoch (tso >> 18)."),
+                OutputDescriptor.of("logical", ParamType.INTEGER, "The logical counter (the low 18 bits)."));
+    }
+
+    @Override
+    public TsoConfig bind(Params params) {
+        return new TsoConfig(params.connection("connection"));
+    }
+
+    @Override
+    public List<Action> plan(TsoConfig config, StepContext context) {
+        return List.copyOf(actions(config));
+    }
+
+    @Override
+    public StepResult execute(TsoConfig config, StepContext context) {
+        List<SqlResult> results = context.actions().sqlBatch(actions(config));
+        SqlResult select = results.get(1);
+        Map<String, Object> row = Rows.single(select, SELECT);
+        Tso tso = Tso.parse("TIDB_CURRENT_TSO()", Rows.required(select, row, COLUMN, SELECT));
+        Map<String, Object> values = new LinkedHashMap<>(tso.describe("tso"));
+        values.put("physical_ms", tso.physicalMillis());
+        values.put("logical", tso.logical());
+        return new StepResult(values);
+    }
+
+    @Override
+    public Reversibility reversibility(TsoConfig config) {
+        return Reversibility.NOTHING_TO_UNDO;
+    }
+
+    @Override
+    public boolean idempotent(TsoConfig config) {
+        return true;
+    }
+
+    private static List<SqlAction> actions(TsoConfig config) {
+        return List.of(new SqlAction(config.connection(), SqlText.of(BEGIN)),
+                new SqlAction(config.connection(), SqlText.of(SELECT)),
+                new SqlAction(config.connection(), SqlText.of(ROLLBACK)));
+    }
+}
