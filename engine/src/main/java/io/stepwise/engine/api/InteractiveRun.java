@@ -51,7 +51,10 @@ public interface InteractiveRun extends AutoCloseable {
     /** Sets an input for the rest of the run (journaled; a secret input is not journaled in clear). */
     void setInput(String name, String value);
 
-    /** An ad-hoc read on a plan connection: columns and rows, masked. */
+    /**
+     * An ad-hoc read on a plan connection: columns and rows, masked. A failure (the connection, the SQL)
+     * is a {@link StepwiseException} with {@link ErrorCode#STEP_FAILED}.
+     */
     List<Map<String, Object>> query(String connection, String sql);
 
     /** Rolls back the completed steps, newest first. */

@@ -70,8 +70,10 @@ final class Journal implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 // an interrupt (Ctrl-C) closed the channel under a write: reopen and write the entry again
                 boolean interrupted = Thread.interrupted();
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                // READ cannot go with APPEND: the entry is written at the end by position instead
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 truncateTornLine();
+                channel.position(channel.size());
                 write(line, sync);
                 if (interrupted) {
                     Thread.currentThread().interrupt();

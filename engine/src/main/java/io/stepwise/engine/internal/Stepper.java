@@ -10,6 +10,8 @@ import io.stepwise.engine.api.StepReport;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionException;
 import io.stepwise.engine.spi.SqlText;
+import io.stepwise.engine.spi.StepFailedException;
+import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import java.nio.file.Path;
@@ -186,7 +188,15 @@ final class Stepper implements InteractiveRun {
             throw new StepwiseException(ErrorCode.USAGE, "unknown connection '" + connection + "'",
                     "connections: " + String.join(", ", session.plan.connections().keySet()));
         }
-        SqlResult result = session.actions.sql(new SqlAction(session.connection(connection), new SqlText(sql, List.of())));
+        SqlResult result;
+        try {
+            result = session.actions.sql(new SqlAction(session.connection(connection), new SqlText(sql, List.of())));
+        } catch (StepFailedException e) {
+            throw new StepwiseException(ErrorCode.STEP_FAILED, session.masker.mask(e.getMessage()),
+                    e.hint().map(session.masker::mask).orElse(null), e);
+        } catch (StepInterruptedException e) {
+            throw new StepwiseException(ErrorCode.INTERRUPTED, "the query on '" + connection + "' was interrupted", null, e);
+        }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) session.masker.maskValue(result.rows());
         return rows;

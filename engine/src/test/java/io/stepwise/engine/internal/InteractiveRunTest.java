@@ -3,6 +3,7 @@ package io.stepwise.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.InteractiveRun;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
@@ -105,5 +106,25 @@ class InteractiveRunTest {
         }
         assertThatThrownBy(() -> engine.resume(Optional.of(failed.runId()), Optional.empty(), options()))
                 .isInstanceOf(StepwiseException.class).hasMessageContaining("already succeeded");
+    }
+
+    @Test
+    void aQueryThatCannotConnectFailsWithTheApisException() {
+        // given
+        Path plan = PlanFiles.write(dir, "q.yaml", """
+                name: query
+                connections:
+                  db: {type: mysql, host: 127.0.0.1, port: 1, user: root}
+                steps:
+                  - id: a
+                    type: echo
+                    with: {value: x}
+                """);
+        try (InteractiveRun run = engine.open(plan, options())) {
+            // when / then
+            assertThatThrownBy(() -> run.query("db", "SELECT 1")).isInstanceOf(StepwiseException.class)
+                    .hasMessageContaining("cannot connect to db")
+                    .satisfies(e -> assertThat(((StepwiseException) e).code()).isEqualTo(ErrorCode.STEP_FAILED));
+        }
     }
 }
