@@ -1,22 +1,14 @@
 package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.ErrorCode;
-import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
-import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
-import io.stepwise.engine.internal.expr.ExpressionEngine;
-import io.stepwise.engine.spi.ProbeOutcome;
 import io.stepwise.engine.spi.StepType;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,52 +58,10 @@ final class Resumer {
                 continue;
             }
             StepType<?> type = session.registry.get(step.type());
-            String decision = decide(session, step, type);
+            String decision = InFlightSteps.decide(session, step, type);
             if (decision != null) {
                 throw new StepwiseException(ErrorCode.JOURNAL, decision, "check by hand, then: stepwise resume "
                         + session.runId + " --rerun " + step.id() + "   or   --skip " + step.id());
-            }
-        }
-    }
-
-    /** Null when the step can simply run again; otherwise why the operator must choose. */
-    private <C> String decide(RunSession session, StepDef step, StepType<C> type) {
-        C config;
-        try {
-            Map<String, Object> values = session.resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
-            config = type.bind(new ResolvedParams(step.id(), type.parameters(), values, session::connection));
-        } catch (RuntimeException e) {
-            return "step '" + step.id() + "' was running when the run stopped, and its parameters cannot be resolved now: "
-                    + e.getMessage();
-        }
-        if (type.idempotent(config)) {
-            session.emit(RunEvent.Kind.WARNING, step.id(), "was running when the run stopped; " + type.name()
-                    + " is safe to run again");
-            return null;
-        }
-        ProbeOutcome probe;
-        try {
-            probe = type.probe(config, new LiveStepContext(session, step.id(), step.background(), new StepExecutor(session)));
-        } catch (RuntimeException e) {
-            return "step '" + step.id() + "' was running when the run stopped, and probing it failed: " + e.getMessage();
-        }
-        switch (probe.state()) {
-            case DONE -> {
-                session.scope.setStepValues(step.id(), probe.result().orElseThrow().values());
-                session.record("step_completed", Map.of("step", step.id(), "values",
-                        session.masker.maskValue(probe.result().get().values()), "secret_keys", List.of(), "probed", true));
-                session.emit(RunEvent.Kind.WARNING, step.id(), "was running when the run stopped; the probe found it done: "
-                        + probe.detail());
-                return null;
-            }
-            case NOT_DONE -> {
-                session.emit(RunEvent.Kind.WARNING, step.id(), "was running when the run stopped; the probe found it not done, "
-                        + "running it again: " + probe.detail());
-                return null;
-            }
-            default -> {
-                return "step '" + step.id() + "' (" + type.name() + ") was running when the run stopped, and stepwise cannot "
-                        + "tell whether it took effect";
             }
         }
     }

@@ -81,6 +81,18 @@ final class Stepper implements InteractiveRun {
     public StepReport next() {
         int index = cursorIndex().orElseThrow(() -> new StepwiseException(ErrorCode.USAGE,
                 "every step is done", "rollback, status or quit"));
+        StepDef step = session.plan.steps().get(index);
+        io.stepwise.engine.api.StepStatus status = session.state.status(step.id());
+        if (status == io.stepwise.engine.api.StepStatus.RUNNING || status == io.stepwise.engine.api.StepStatus.INTERRUPTED) {
+            String why = InFlightSteps.decide(session, step, session.registry.get(step.type()));
+            if (why != null) {
+                throw new StepwiseException(ErrorCode.JOURNAL, why,
+                        "check by hand, then 'retry " + step.id() + "' to run it again or 'skip " + step.id() + "'");
+            }
+            if (session.state.status(step.id()).isDone()) {
+                return stepReport(step.id());
+            }
+        }
         return runAt(index);
     }
 

@@ -127,4 +127,27 @@ class InteractiveRunTest {
                     .satisfies(e -> assertThat(((StepwiseException) e).code()).isEqualTo(ErrorCode.STEP_FAILED));
         }
     }
+
+    @Test
+    void nextOnAStepAKilledRunnerLeftInFlightAsksForRetryOrSkipUnlessItIsSafe() throws Exception {
+        RunReport first = engine.run(plan(), options());
+        Path journal = first.runDir().resolve("journal.jsonl");
+        java.util.List<String> lines = Files.readAllLines(journal);
+        int started = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"step_started\"") && lines.get(i).contains("\"step\":\"c\"")) {
+                started = i;
+            }
+        }
+        Files.write(journal, lines.subList(0, started + 1)); // as if killed while 'c' (a mark) ran
+
+        try (InteractiveRun run = engine.attach(Optional.of(first.runId()), Optional.empty(), options())) {
+            assertThat(run.cursor()).contains("c");
+            assertThatThrownBy(run::next).isInstanceOf(StepwiseException.class)
+                    .hasMessageContaining("was running when the run stopped")
+                    .satisfies(e -> assertThat(((StepwiseException) e).hint()).hasValueSatisfying(h ->
+                            assertThat(h).contains("retry c").contains("skip c")));
+            assertThat(run.retry("c").status()).isEqualTo(StepStatus.COMPLETED);
+        }
+    }
 }
