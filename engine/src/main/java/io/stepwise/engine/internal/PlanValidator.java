@@ -67,7 +67,10 @@ final class PlanValidator {
 
     private Set<String> exportedNames(StepDef step) {
         Set<String> names = new LinkedHashSet<>(step.capture().keySet());
-        registry.find(step.type()).ifPresent(t -> t.outputs().forEach(o -> names.add(o.name())));
+        registry.find(step.type()).ifPresent(t -> {
+            t.outputs().forEach(o -> names.add(o.name()));
+            names.addAll(t.namedOutputs(new NodeParamValues(step.with())));
+        });
         return names;
     }
 

@@ -199,6 +199,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
                 session.masker.add(value);
             }
         }
+        for (String name : type.namedOutputs(new NodeParamValues(step.with()))) {
+            values.putIfAbsent(name, result.values().get(name));
+        }
         for (Map.Entry<String, PlanNode.Scalar> capture : step.capture().entrySet()) {
             String text = String.valueOf(capture.getValue().value());
             try {

@@ -24,6 +24,14 @@ public interface StepType<C> {
         return List.of();
     }
 
+    /**
+     * Outputs whose names the parameters choose (such as the names of exec's {@code extract}), read
+     * like declared outputs as {@code ${steps.<id>.<name>}}. Only literal parameters can name them.
+     */
+    default java.util.Set<String> namedOutputs(ParamValues params) {
+        return java.util.Set.of();
+    }
+
     /** Checks across parameters before the run; single values are checked from the descriptors. */
     default void validate(ParamValues params, Problems problems) {
     }

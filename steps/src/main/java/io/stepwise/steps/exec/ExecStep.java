@@ -101,6 +101,15 @@ public final class ExecStep implements StepType<ExecConfig> {
         return OUTPUTS;
     }
 
+    /** Each name under {@code extract} is an output too: {@code ${steps.<id>.<name>}}. */
+    @Override
+    public java.util.Set<String> namedOutputs(io.stepwise.engine.spi.ParamValues params) {
+        return params.literal("extract").filter(v -> v instanceof java.util.Map<?, ?>)
+                .map(v -> ((java.util.Map<?, ?>) v).keySet().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
+                .map(set -> (java.util.Set<String>) set).orElse(java.util.Set.of());
+    }
+
     @Override
     public boolean supportsBackground() {
         return true;
