@@ -51,7 +51,7 @@ final class RunSummary {
         }
         TextTable table = new TextTable("STEP", "TYPE", "STATUS", "DURATION", "CAPTURED");
         for (StepReport step : report.steps()) {
-            List<String> captured = captured(step.outputs(), style);
+            List<String> captured = captured(capturedValues(step), style);
             String duration = step.duration() == null || step.status() == StepStatus.PENDING ? ""
                     : Elapsed.format(step.duration());
             String status = statusWord(step.status()) + (step.attempts() > 1 ? " (" + step.attempts() + " tries)" : "");
@@ -69,6 +69,13 @@ final class RunSummary {
 
     static String statusWord(RunStatus status) {
         return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** What the plan captured; a step that captured nothing shows nothing (its outputs are in status). */
+    private static Map<String, Object> capturedValues(StepReport step) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        step.captures().forEach(name -> values.put(name, step.outputs().get(name)));
+        return values;
     }
 
     /** Values worth a look: not null, not empty; the rest of a long list is counted, not shown. */

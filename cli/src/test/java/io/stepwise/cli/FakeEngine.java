@@ -59,9 +59,11 @@ final class FakeEngine implements Engine {
                 List.of(steps), List.of());
     }
 
+    /** A step whose outputs are all values the plan captured (the summary shows captures). */
     static StepReport step(String id, String type, StepStatus status, long millis, Map<String, Object> outputs) {
         return new StepReport(id, type, status, 1, Duration.ofMillis(millis), outputs,
-                status == StepStatus.FAILED ? Optional.of("exit code 3 from /bin/false") : Optional.empty());
+                status == StepStatus.FAILED ? Optional.of("exit code 3 from /bin/false") : Optional.empty(),
+                List.copyOf(outputs.keySet()));
     }
 
     static RunEvent event(RunEvent.Kind kind, String step, String message, long elapsedMillis,

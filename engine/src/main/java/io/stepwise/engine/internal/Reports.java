@@ -33,8 +33,10 @@ final class Reports {
             StepStatus status = state.status(id);
             Map<String, Object> outputs = (Map<String, Object>) masker.maskValue(state.values.getOrDefault(id, Map.of()));
             Optional<String> error = Optional.ofNullable(state.errors.get(id)).map(masker::mask);
+            List<String> captures = plan == null ? List.of()
+                    : plan.step(id).map(s -> List.copyOf(s.capture().keySet())).orElse(List.of());
             steps.add(new StepReport(id, type, status, state.attempts.getOrDefault(id, 0),
-                    state.durations.getOrDefault(id, Duration.ZERO), outputs, error));
+                    state.durations.getOrDefault(id, Duration.ZERO), outputs, error, captures));
         }
         RunStatus status = state.finished.orElse(RunStatus.RUNNING);
         Path planFile = Path.of(state.planFile.isEmpty() ? "?" : state.planFile);
