@@ -62,7 +62,15 @@ final class Journal implements AutoCloseable {
         entry.put("seq", ++sequence);
         entry.put("at", Instant.now().toString());
         entry.put("event", event);
-        entry.putAll(fields);
+        // a readable line: the step first, then the fields in the caller's order (or sorted, for Map.of)
+        if (fields.containsKey("step")) {
+            entry.put("step", fields.get("step"));
+        }
+        if (fields instanceof LinkedHashMap) {
+            entry.putAll(fields);
+        } else {
+            new java.util.TreeMap<>(fields).forEach(entry::putIfAbsent);
+        }
         try {
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             try {
