@@ -4,28 +4,20 @@ import io.stepwise.engine.api.DryRunFormat;
 import io.stepwise.engine.api.Engine;
 import io.stepwise.engine.api.InteractiveRun;
 import io.stepwise.engine.api.ErrorCode;
-import io.stepwise.engine.api.InputDef;
 import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.Problem;
-import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
-import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepTypeInfo;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The engine behind {@link Engine}: loads, validates, renders, runs, resumes and rolls back plans. */
 public final class DefaultEngine implements Engine {
@@ -144,66 +136,5 @@ public final class DefaultEngine implements Engine {
     @Override
     public String planSchema() {
         return new SchemaGenerator(registry).generate();
-    }
-
-    /** Typed input values from --set, the journal (resume), the environment or defaults; secrets registered. */
-    static Map<String, Object> inputValues(Plan plan, Map<String, String> given, Map<String, Object> journaled,
-            Masker masker, RunScope scope) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (InputDef input : plan.inputs().values()) {
-            Object raw = given.get(input.name());
-            if (raw == null && input.env().isPresent()) {
-                raw = System.getenv(input.env().get());
-            }
-            if (raw == null && journaled.containsKey(input.name()) && !input.secret()) {
-                raw = journaled.get(input.name());
-            }
-            if (raw == null) {
-                raw = input.defaultValue().orElse(null);
-            }
-            if (raw == null) {
-                if (input.required()) {
-                    throw new StepwiseException(ErrorCode.INVALID_PLAN, "missing required input '" + input.name() + "'",
-                            "pass --set " + input.name() + "=..." + input.env().map(e -> " or set " + e).orElse(""));
-                }
-                scope.setInput(input.name(), null);
-                continue;
-            }
-            Object value = InputValues.convert(input, raw);
-            if (input.secret()) {
-                masker.add(value, "inputs." + input.name());
-            }
-            values.put(input.name(), value);
-            scope.setInput(input.name(), value);
-        }
-        return values;
-    }
-
-    static String newRunId(Plan plan) {
-        String slug = plan.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-|-$)", "");
-        if (slug.length() > 32) {
-            slug = slug.substring(0, 32).replaceAll("-$", "");
-        }
-        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + (slug.isEmpty() ? "plan" : slug) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    }
-
-    static void copyPlan(Path planFile, Path runDir) {
-        try {
-            Files.createDirectories(runDir);
-            Files.copy(planFile, runDir.resolve("plan.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StepwiseException(ErrorCode.JOURNAL, "cannot write to " + runDir + ": " + e.getMessage(),
-                    "check that the state directory is writable", e);
-        }
-    }
-
-    StepRegistry registry() {
-        return registry;
-    }
-
-    static boolean isDone(StepStatus status) {
-        return status.isDone();
     }
 }

@@ -3,9 +3,7 @@ package io.stepwise.engine.internal;
 import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.StepDef;
-import io.stepwise.engine.api.Problem;
 import io.stepwise.engine.spi.ParamDescriptor;
-import java.util.List;
 
 /** Checks one literal parameter value against its descriptor; expressions are checked at run time. */
 final class ParamChecker {
@@ -13,7 +11,7 @@ final class ParamChecker {
     private final StepDef step;
     private final PlanValidator validator;
 
-    ParamChecker(Plan plan, StepDef step, List<Problem> problems, StepRegistry registry, PlanValidator validator) {
+    ParamChecker(Plan plan, StepDef step, PlanValidator validator) {
         this.plan = plan;
         this.step = step;
         this.validator = validator;

@@ -10,11 +10,9 @@ import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import io.stepwise.engine.internal.expr.ExpressionException;
 import io.stepwise.engine.internal.expr.Template;
-import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepType;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,7 +101,7 @@ final class PlanValidator {
                         .orElse("parameters of " + type.name() + ": " + String.join(", ", declared.keySet()));
                 add(step, with.keyPosition(name), "unknown parameter '" + name + "'", hint);
             } else {
-                new ParamChecker(plan, step, problems, registry, this).check(d, node);
+                new ParamChecker(plan, step, this).check(d, node);
             }
         });
         for (ParamDescriptor d : type.parameters()) {
@@ -284,14 +282,6 @@ final class PlanValidator {
         Scope withResult() {
             return new Scope(plan, order, exported, stepId, inRollback, stepIndex, true);
         }
-    }
-
-    static List<String> outputNames(StepType<?> type) {
-        List<String> names = new ArrayList<>();
-        for (OutputDescriptor o : type.outputs()) {
-            names.add(o.name());
-        }
-        return names;
     }
 
     static void checkInputs(Plan plan, Map<String, String> given, List<Problem> problems, boolean requireValues) {

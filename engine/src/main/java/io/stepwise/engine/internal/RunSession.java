@@ -87,11 +87,6 @@ final class RunSession implements AutoCloseable {
         stepDeadlineNanos = timeout.map(t -> System.nanoTime() + t.toNanos()).orElse(0L);
     }
 
-    boolean deadlinePassed() {
-        long deadline = stepDeadlineNanos;
-        return deadline != 0 && System.nanoTime() - deadline > 0;
-    }
-
     void emit(RunEvent.Kind kind, String stepId, String message, Duration elapsed, Map<String, Object> data) {
         RunEvent event = new RunEvent(kind, runId, Optional.ofNullable(stepId), masker.mask(message), elapsed,
                 data);
@@ -195,12 +190,6 @@ final class RunSession implements AutoCloseable {
             }
         }
         return stopped;
-    }
-
-    List<Background> background() {
-        synchronized (background) {
-            return List.copyOf(background);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.ErrorCode;
+import io.stepwise.engine.api.InputDef;
 import io.stepwise.engine.api.InvalidPlanException;
 import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.RunEvent;
@@ -9,13 +10,17 @@ import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens live sessions: a new run of a plan, or an existing run from its journal (resume, rollback,
@@ -47,18 +52,14 @@ final class SessionFactory {
     Opened create(Path planFile, RunOptions options) {
         Plan plan = loader.load(planFile, options.inputs(), true);
         Path stateDir = RunLocator.stateDir(options.stateDir(), Optional.of(planFile));
-        String runId = DefaultEngine.newRunId(plan);
+        String runId = newRunId(plan);
         Path runDir = RunLocator.runDir(stateDir, runId);
         RunLock lock = RunLock.acquire(runDir, runId);
         try {
             Masker masker = new Masker();
-            RunScope scope = new RunScope(System.getenv());
-            Map<String, Object> inputs = DefaultEngine.inputValues(plan, options.inputs(), Map.of(), masker, scope);
-            scope.setRun("id", runId);
-            scope.setRun("dir", runDir.toString());
-            scope.setRun("plan", plan.name());
-            scope.setRun("started", java.time.Instant.now().toString());
-            DefaultEngine.copyPlan(planFile, runDir);
+            RunScope scope = runScope(plan, runId, runDir, java.time.Instant.now().toString());
+            Map<String, Object> inputs = inputValues(plan, options.inputs(), Map.of(), masker, scope);
+            copyPlan(planFile, runDir);
             RunSession session = new RunSession(plan, runId, runDir, options, registry, expressions, masker, scope,
                     Journal.open(runDir, options.durableJournal()), new RunState());
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -110,13 +111,8 @@ final class SessionFactory {
         RunLock lock = RunLock.acquire(runDir, runId);
         try {
             Masker masker = new Masker();
-            RunScope scope = new RunScope(System.getenv());
-            Map<String, Object> journaledInputs = new LinkedHashMap<>(state.inputs);
-            DefaultEngine.inputValues(plan, options.inputs(), journaledInputs, masker, scope);
-            scope.setRun("id", runId);
-            scope.setRun("dir", runDir.toString());
-            scope.setRun("plan", plan.name());
-            scope.setRun("started", String.valueOf(state.started));
+            RunScope scope = runScope(plan, runId, runDir, String.valueOf(state.started));
+            inputValues(plan, options.inputs(), new LinkedHashMap<>(state.inputs), masker, scope);
             RunSession session = new RunSession(plan, runId, runDir, options, registry, expressions, masker, scope,
                     Journal.open(runDir, options.durableJournal()), state);
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -198,6 +194,69 @@ final class SessionFactory {
                 session.scope.forgetStep(step);
                 session.emit(RunEvent.Kind.WARNING, step, reason);
             }
+        }
+    }
+    /** The run's names as expressions see them ({@code run.id}, {@code run.dir}, ...); inputs come next. */
+    private static RunScope runScope(Plan plan, String runId, Path runDir, String started) {
+        RunScope scope = new RunScope(System.getenv());
+        scope.setRun("id", runId);
+        scope.setRun("dir", runDir.toString());
+        scope.setRun("plan", plan.name());
+        scope.setRun("started", started);
+        return scope;
+    }
+
+
+    /** Typed input values from --set, the journal (resume), the environment or defaults; secrets registered. */
+    static Map<String, Object> inputValues(Plan plan, Map<String, String> given, Map<String, Object> journaled,
+            Masker masker, RunScope scope) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (InputDef input : plan.inputs().values()) {
+            Object raw = given.get(input.name());
+            if (raw == null && input.env().isPresent()) {
+                raw = System.getenv(input.env().get());
+            }
+            if (raw == null && journaled.containsKey(input.name()) && !input.secret()) {
+                raw = journaled.get(input.name());
+            }
+            if (raw == null) {
+                raw = input.defaultValue().orElse(null);
+            }
+            if (raw == null) {
+                if (input.required()) {
+                    throw new StepwiseException(ErrorCode.INVALID_PLAN, "missing required input '" + input.name() + "'",
+                            "pass --set " + input.name() + "=..." + input.env().map(e -> " or set " + e).orElse(""));
+                }
+                scope.setInput(input.name(), null);
+                continue;
+            }
+            Object value = InputValues.convert(input, raw);
+            if (input.secret()) {
+                masker.add(value, "inputs." + input.name());
+            }
+            values.put(input.name(), value);
+            scope.setInput(input.name(), value);
+        }
+        return values;
+    }
+
+    static String newRunId(Plan plan) {
+        String slug = plan.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+        if (slug.length() > 32) {
+            slug = slug.substring(0, 32).replaceAll("-$", "");
+        }
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + (slug.isEmpty() ? "plan" : slug) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    static void copyPlan(Path planFile, Path runDir) {
+        try {
+            Files.createDirectories(runDir);
+            Files.copy(planFile, runDir.resolve("plan.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StepwiseException(ErrorCode.JOURNAL, "cannot write to " + runDir + ": " + e.getMessage(),
+                    "check that the state directory is writable", e);
         }
     }
 }

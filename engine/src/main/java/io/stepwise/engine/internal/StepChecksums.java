@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stepwise.engine.api.Plan;
-import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.StepDef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +46,5 @@ final class StepChecksums {
         d.put("background", step.background());
         d.put("rollback", step.rollback().stream().map(StepChecksums::describe).toList());
         return d;
-    }
-
-    static Object plain(PlanNode node) {
-        return node.toPlain();
     }
 }
