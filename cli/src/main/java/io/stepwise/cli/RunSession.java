@@ -49,7 +49,8 @@ final class RunSession {
                     .withInputs(inputs)
                     .withConfirmer(confirmer)
                     .withListener(renderer)
-                    .withResumeDecisions(Set.of(), Set.of(), false));
+                    .withResumeDecisions(Set.of(), Set.of(), false)
+                    .withStopRequested(context.interrupter()::stopRequested));
             if (execution.stateDir != null) {
                 options = options.withStateDir(execution.stateDir);
             }

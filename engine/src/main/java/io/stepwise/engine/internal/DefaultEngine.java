@@ -66,7 +66,14 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public InteractiveRun attach(Optional<String> run, Optional<Path> planFile, RunOptions options) {
-        return new Stepper(sessions.attach(run, planFile, options, "shell"), registry);
+        SessionFactory.Opened opened = sessions.attach(run, planFile, options, ResumePolicy.Mode.SHELL);
+        try {
+            new RunRecovery(opened.session(), ResumePolicy.Mode.SHELL).restoreWorld();
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        return new Stepper(opened, registry);
     }
 
     @Override
@@ -89,7 +96,7 @@ public final class DefaultEngine implements Engine {
         RunState state = RunState.replay(runDir.resolve(Journal.FILE_NAME));
         Plan plan = null;
         try {
-            Path planFile = Path.of(state.planFile);
+            Path planFile = Path.of(state.header().planFile());
             if (Files.isRegularFile(planFile)) {
                 plan = loader.check(planFile, Map.of(), false).plan();
             }

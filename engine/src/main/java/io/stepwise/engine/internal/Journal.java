@@ -1,7 +1,11 @@
 package io.stepwise.engine.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.StepwiseException;
 import java.io.IOException;
@@ -14,9 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The run's append-only journal: one JSON object per line, forced to disk at every step transition
@@ -24,7 +26,8 @@ import java.util.Map;
  */
 final class Journal implements AutoCloseable {
     static final String FILE_NAME = "journal.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path file;
     private FileChannel channel;
@@ -42,7 +45,7 @@ final class Journal implements AutoCloseable {
         Path file = runDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(runDir);
-            long existing = Files.exists(file) ? read(file).size() : 0;
+            long existing = Files.exists(file) ? lastSequence(file) : 0;
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             return new Journal(file, channel, durable, existing);
@@ -52,27 +55,47 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** The sequence number of the last complete line, without parsing the entries. */
+    private static long lastSequence(Path file) throws IOException {
+        long count = 0;
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            count = lines.filter(l -> l.endsWith("}")).count();
+        }
+        return count;
+    }
+
     Path file() {
         return file;
     }
 
     /** Appends an entry; with {@code sync}, it is on disk when this returns. */
-    synchronized void append(String event, Map<String, Object> fields, boolean sync) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("seq", ++sequence);
-        entry.put("at", Instant.now().toString());
-        entry.put("event", event);
-        // a readable line: the step first, then the fields in the caller's order (or sorted, for Map.of)
-        if (fields.containsKey("step")) {
-            entry.put("step", fields.get("step"));
-        }
-        if (fields instanceof LinkedHashMap) {
-            entry.putAll(fields);
-        } else {
-            new java.util.TreeMap<>(fields).forEach(entry::putIfAbsent);
-        }
+    synchronized void append(JournalEntry entry, boolean sync) {
         try {
-            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            appendLine(JSON.writeValueAsString(line(++sequence, Instant.now(), entry)) + "\n", sync);
+        } catch (JsonProcessingException e) {
+            throw new StepwiseException(ErrorCode.INTERNAL, "cannot write journal entry " + entry.getClass().getSimpleName()
+                    + ": " + e.getOriginalMessage(), null, e);
+        }
+    }
+
+    /** The entry as a line: seq, at, v, event, step, then the entry's own fields. */
+    static ObjectNode line(long seq, Instant at, JournalEntry entry) {
+        ObjectNode fields = JSON.valueToTree(entry);
+        ObjectNode line = JSON.createObjectNode();
+        line.put("seq", seq);
+        line.put("at", at.toString());
+        line.put("v", JournalEntry.FORMAT_VERSION);
+        line.set("event", fields.remove("event"));
+        if (fields.has("step")) {
+            line.set("step", fields.remove("step"));
+        }
+        line.setAll(fields);
+        return line;
+    }
+
+    private void appendLine(String text, boolean sync) {
+        try {
+            byte[] line = text.getBytes(StandardCharsets.UTF_8);
             try {
                 write(line, sync);
             } catch (ClosedChannelException e) {
@@ -87,9 +110,6 @@ final class Journal implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new StepwiseException(ErrorCode.INTERNAL, "cannot write journal entry " + event + ": "
-                    + e.getOriginalMessage(), null, e);
         } catch (IOException e) {
             throw new StepwiseException(ErrorCode.JOURNAL, "cannot write journal " + file + ": " + e.getMessage(),
                     "check free disk space", e);
@@ -121,24 +141,28 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** One line read back: its sequence number, time, format version and entry. */
+    record Line(long seq, Instant at, int version, JournalEntry entry) {
+    }
+
     /** Reads every complete entry; a torn last line (a crash in the middle of a write) is left out. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> read(Path file) {
-        List<Map<String, Object>> entries = new ArrayList<>();
+    static List<Line> read(Path file) {
+        List<Line> entries = new ArrayList<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StepwiseException(ErrorCode.JOURNAL, "cannot read journal " + file + ": " + e.getMessage(),
-                    null, e);
+                    "check that the run directory is readable", e);
         }
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
+            String text = lines.get(i);
+            if (text.isBlank()) {
                 continue;
             }
+            JsonNode node;
             try {
-                entries.add(JSON.readValue(line, LinkedHashMap.class));
+                node = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 if (i == lines.size() - 1) {
                     break;
@@ -146,8 +170,24 @@ final class Journal implements AutoCloseable {
                 throw new StepwiseException(ErrorCode.JOURNAL, file + ":" + (i + 1) + ": journal entry is damaged",
                         "the journal was edited or the disk is failing; inspect it by hand", e);
             }
+            entries.add(parse(node, file, i + 1));
         }
         return entries;
+    }
+
+    private static Line parse(JsonNode node, Path file, int lineNumber) {
+        String event = node.path("event").asText("");
+        try {
+            JournalEntry entry = JSON.treeToValue(node, JournalEntry.class);
+            Instant at = node.hasNonNull("at") ? Instant.parse(node.get("at").asText()) : Instant.EPOCH;
+            return new Line(node.path("seq").asLong(lineNumber), at, node.path("v").asInt(1), entry);
+        } catch (InvalidTypeIdException e) {
+            throw new StepwiseException(ErrorCode.JOURNAL, file + ":" + lineNumber + ": unknown journal event '" + event
+                    + "'", "the run was written by a newer stepwise; use that version", e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new StepwiseException(ErrorCode.JOURNAL, file + ":" + lineNumber + ": journal entry '" + event
+                    + "' cannot be read: " + e.getMessage(), "the journal was edited by hand; inspect it", e);
+        }
     }
 
     @Override

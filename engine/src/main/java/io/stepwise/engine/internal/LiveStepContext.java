@@ -87,7 +87,7 @@ final class LiveStepContext implements StepContext {
 
     @Override
     public int stopBackground(String stepId) {
-        return session.stopBackgroundOf(stepId, "stopped by step '" + this.stepId + "'");
+        return session.stopBackgroundOf(stepId, this.stepId);
     }
 
     @Override

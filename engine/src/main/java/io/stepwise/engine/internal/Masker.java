@@ -25,7 +25,7 @@ public final class Masker {
             Pattern.compile("(?i)((?:IDENTIFIED BY|MASTER_PASSWORD\\s*=|PASSWORD\\s*\\(?)\\s*')((?:[^'\\\\]|''|\\\\.)*)(?=')"),
             Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]*:)([^@/\\s]+)(?=@)"));
 
-    private static final Pattern SOURCE_REF = Pattern.compile("\u00absecret:([A-Za-z0-9_.]+)\u00bb");
+    private static final Pattern SOURCE_REF = Pattern.compile("\u00absecret:([A-Za-z0-9_.:-]+)\u00bb");
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private volatile List<String> ordered = List.of();
@@ -43,7 +43,11 @@ public final class Masker {
         }
     }
 
-    /** Adds a secret that a resumed run can supply again from where it came from (an input). */
+    /**
+     * Adds a secret that a resumed run can supply again from where it came from: an input
+     * ({@code inputs.NAME}), a step's secret parameter ({@code param:STEP.NAME}) or a connection's
+     * password ({@code conn:NAME.password}). The first source given for a value stays.
+     */
     public void add(Object value, String source) {
         add(value);
         if (value != null && String.valueOf(value).length() >= MIN_SECRET_LENGTH) {
@@ -53,19 +57,23 @@ public final class Masker {
 
     /**
      * A value as the journal may keep it: every secret inside replaced by a reference to its source
-     * ({@code «secret:inputs.password»}), so resume can put it back from that source. Empty when a
-     * secret has no source to come back from: then only the mask can be kept.
+     * ({@code «secret:inputs.password»}, {@code «secret:param:storage.secret_key»}), so a resumed run
+     * rebuilds it from that source: a value derived from secrets (a storage URI with its key) is kept
+     * as a template over them. {@link #UNRECOVERABLE} when a secret inside has no source to come back
+     * from: then only the mask can be kept.
      */
     public Object forJournal(Object value) {
         if (value instanceof String text) {
             String result = text;
             for (String secret : ordered) {
-                if (result.contains(secret)) {
-                    String source = sources.get(secret);
-                    if (source == null) {
-                        return UNRECOVERABLE;
-                    }
+                String source = sources.get(secret);
+                if (source != null && result.contains(secret)) {
                     result = result.replace(secret, "\u00absecret:" + source + "\u00bb");
+                }
+            }
+            for (String secret : ordered) {
+                if (!sources.containsKey(secret) && result.contains(secret)) {
+                    return UNRECOVERABLE;
                 }
             }
             return applyShapes(result);
@@ -99,6 +107,20 @@ public final class Masker {
             return MASK;
         }
     };
+
+    /** True when a journaled value holds references to secrets (so the value rebuilt from it is secret too). */
+    public static boolean holdsReference(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\u00ab') >= 0 && SOURCE_REF.matcher(text).find();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(Masker::holdsReference);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(Masker::holdsReference);
+        }
+        return false;
+    }
 
     /** The reverse of {@link #forJournal}: references put back from the given sources, or null when one is gone. */
     public static Object fromJournal(Object value, java.util.function.Function<String, Object> source) {

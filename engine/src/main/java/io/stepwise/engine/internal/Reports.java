@@ -7,7 +7,6 @@ import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.api.StepReport;
 import io.stepwise.engine.api.StepStatus;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +24,32 @@ final class Reports {
         if (plan != null) {
             plan.steps().forEach(s -> ids.add(s.id()));
         } else {
-            ids.addAll(state.stepChecksums.keySet());
-            state.statuses.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+            ids.addAll(state.header().stepChecksums().keySet());
+            state.stepIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
         }
         for (String id : ids) {
             String type = plan == null ? "" : plan.step(id).map(StepDef::type).orElse("");
-            StepStatus status = state.status(id);
-            Map<String, Object> outputs = (Map<String, Object>) masker.maskValue(state.values.getOrDefault(id, Map.of()));
-            Optional<String> error = Optional.ofNullable(state.errors.get(id)).map(masker::mask);
+            StepState step = state.step(id);
+            Map<String, Object> outputs = (Map<String, Object>) masker.maskValue(step.values());
+            Optional<String> error = step.error().map(masker::mask);
             List<String> captures = plan == null ? List.of()
                     : plan.step(id).map(s -> List.copyOf(s.capture().keySet())).orElse(List.of());
-            steps.add(new StepReport(id, type, status, state.attempts.getOrDefault(id, 0),
-                    state.durations.getOrDefault(id, Duration.ZERO), outputs, error, captures));
+            steps.add(new StepReport(id, type, step.status(), step.attempts(), step.duration(), outputs, error, captures));
         }
-        RunStatus status = state.finished.orElse(RunStatus.RUNNING);
-        Path planFile = Path.of(state.planFile.isEmpty() ? "?" : state.planFile);
-        return new RunReport(state.runId, state.planName, planFile, runDir, status, steps, state.notes);
+        RunStatus status = state.finished().orElse(RunStatus.RUNNING);
+        String file = state.header().planFile();
+        Path planFile = Path.of(file.isEmpty() ? "?" : file);
+        List<String> notes = new ArrayList<>(state.notes());
+        notes.addAll(resourceNotes(state));
+        return new RunReport(state.runId(), state.header().planName(), planFile, runDir, status, steps, notes);
+    }
+
+    /** What is still running of a run that has not ended: its resources, as the journal last saw them. */
+    private static List<String> resourceNotes(RunState state) {
+        if (state.finished().isPresent() && state.finished().get() != RunStatus.RUNNING) {
+            return state.resources().stream().filter(r -> r.lifecycle() == ResourceState.Lifecycle.RUNNING && r.keep())
+                    .map(r -> "kept running after the run: " + r.describe()).toList();
+        }
+        return List.of();
     }
 }

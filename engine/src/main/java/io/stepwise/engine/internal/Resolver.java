@@ -40,7 +40,7 @@ final class Resolver {
             ParamDescriptor d = byName.get(name);
             Object value = resolveParam(d, node, path + "." + name, result);
             if (d != null && d.secret() && value != null && !(value instanceof Deferred)) {
-                masker.add(value);
+                masker.add(value, "param:" + path + "." + name);
             }
             values.put(name, value);
         });

@@ -7,9 +7,9 @@ import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Undoes the completed steps of a run, newest first: a plan's own {@code rollback:} steps, or the
@@ -26,15 +26,16 @@ final class Rollbacker {
 
     /** Returns true when nothing is left for a person to do. */
     boolean rollback() {
-        session.record("rollback_started", Map.of());
+        session.record(new JournalEntry.RollbackStarted());
         session.emit(RunEvent.Kind.ROLLBACK_STARTED, null, "rolling back completed steps, newest first");
         boolean clean = true;
         List<StepDef> steps = new ArrayList<>(session.plan.steps());
         java.util.Collections.reverse(steps);
         for (StepDef step : steps) {
             StepStatus status = session.state.status(step.id());
-            if (session.state.rollback.containsKey(step.id()) && !"failed".equals(session.state.rollback.get(step.id()))) {
-                continue;
+            Optional<String> earlier = session.state.rollbackOf(step.id());
+            if (earlier.isPresent() && !JournalEntry.RollbackStep.FAILED.equals(earlier.get())) {
+                continue; // a second rollback continues the first
             }
             if (status == StepStatus.COMPLETED || status == StepStatus.ROLLBACK_FAILED) {
                 clean &= undo(step);
@@ -42,8 +43,8 @@ final class Rollbacker {
                 clean &= partial(step);
             }
         }
-        session.stopBackground(true, "rollback");
-        session.record("rollback_finished", Map.of("clean", clean));
+        session.stopBackground(true, "rollback", ResourceState.Lifecycle.STOPPED_BY_ROLLBACK);
+        session.record(new JournalEntry.RollbackFinished(clean));
         session.emit(RunEvent.Kind.ROLLBACK_FINISHED, null, clean ? "rollback complete"
                 : "rollback incomplete: some steps need a person");
         return clean;
@@ -105,18 +106,12 @@ final class Rollbacker {
     }
 
     private <C> C bind(StepDef step, StepType<C> type) {
-        Map<String, Object> values = session.resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
-        return type.bind(new ResolvedParams(step.id(), type.parameters(), values, session::connection));
+        return StepBinding.bind(session, step, type);
     }
 
     private boolean report(StepDef step, String status, String message) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("step", step.id());
-        fields.put("status", status);
-        if (status.equals("failed")) {
-            fields.put("error", session.masker.mask(message));
-        }
-        session.record("rollback_step", fields);
+        String masked = session.masker.mask(message);
+        session.record(new JournalEntry.RollbackStep(step.id(), status, status.equals("failed") ? masked : null, masked));
         session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), message, java.time.Duration.ZERO, Map.of("status", status));
         return !status.equals("failed") && !status.equals("needs_person");
     }

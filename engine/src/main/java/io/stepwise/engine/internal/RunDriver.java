@@ -8,11 +8,10 @@ import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepDef;
-import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
-import io.stepwise.engine.spi.Deferred;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import io.stepwise.engine.api.StepStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +27,26 @@ final class RunDriver {
 
     /** Runs every step that is not done yet, in order. */
     RunReport runRemaining() {
+        return runRemaining(() -> { });
+    }
+
+    /**
+     * Runs {@code first} (a resume's restoring of the world), then every step not done yet, with
+     * SIGTERM (the JVM's shutdown) turned into a stop at the next safe point, as Ctrl-C is.
+     */
+    RunReport runRemaining(Runnable first) {
         Thread runner = Thread.currentThread();
         Thread hook = new Thread(() -> interruptAndWait(runner), "stepwise-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            try {
+                first.run();
+            } catch (StepwiseException e) {
+                if (session.runInterrupted()) {
+                    return finish(RunStatus.INTERRUPTED);
+                }
+                throw e;
+            }
             return loop();
         } finally {
             try {
@@ -93,7 +108,7 @@ final class RunDriver {
     /** Ends the run with success once every step is done; false while steps remain. */
     boolean finishIfDone() {
         boolean done = session.plan.steps().stream().allMatch(s -> session.state.status(s.id()).isDone());
-        if (done && session.state.finished.isEmpty()) {
+        if (done && session.state.finished().isEmpty()) {
             finish(RunStatus.SUCCEEDED);
         }
         return done;
@@ -109,13 +124,8 @@ final class RunDriver {
     }
 
     private RunReport finish(RunStatus status, boolean afterFailure) {
-        session.stopBackground(false, "run ended");
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", status.name());
-        if (afterFailure) {
-            fields.put("after_failure", true);
-        }
-        session.record("run_finished", fields);
+        session.stopBackground(false, "the run ended", ResourceState.Lifecycle.ENDED_WITH_RUN);
+        session.record(new JournalEntry.RunFinished(status.name(), afterFailure ? true : null));
         RunReport report = Reports.of(session.plan, session.state, session.runDir, session.masker);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", status.name());
@@ -125,25 +135,6 @@ final class RunDriver {
         }
         session.emit(RunEvent.Kind.RUN_FINISHED, null, status.name(), Duration.ZERO, data);
         return report;
-    }
-
-    /** Puts the values of completed steps back in scope; secrets were never journaled and stay unavailable. */
-    static void restoreValues(RunSession session) {
-        for (StepDef step : session.plan.steps()) {
-            if (session.state.status(step.id()) == StepStatus.COMPLETED) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                session.state.values.getOrDefault(step.id(), Map.of()).forEach((k, v) -> {
-                    Object restored = Masker.fromJournal(v, source -> source.startsWith("inputs.")
-                            ? session.scope.inputs().get(source.substring("inputs.".length())) : null);
-                    values.put(k, restored == null && v != null
-                            ? new Deferred("steps." + step.id() + "." + k + " (its secret " + "is not available)") : restored);
-                });
-                for (String key : session.state.secretKeys.getOrDefault(step.id(), java.util.Set.of())) {
-                    values.put(key, new Deferred("steps." + step.id() + "." + key + " (secret, not journaled)"));
-                }
-                session.scope.setStepValues(step.id(), values);
-            }
-        }
     }
 
     static Map<String, Object> journaledInputs(Plan plan, Map<String, Object> inputs) {

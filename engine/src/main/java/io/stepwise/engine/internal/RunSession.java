@@ -73,6 +73,9 @@ final class RunSession implements AutoCloseable {
 
     boolean runInterrupted() {
         noteThreadInterrupt();
+        if (!interrupted.get() && options.stopRequested().getAsBoolean()) {
+            interrupted.set(true);
+        }
         return interrupted.get();
     }
 
@@ -101,17 +104,11 @@ final class RunSession implements AutoCloseable {
         emit(kind, stepId, message, Duration.ZERO, Map.of());
     }
 
-    void record(String event, Map<String, Object> fields) {
+    /** Journals an entry (on disk when this returns) and applies it to the run's state. */
+    void record(JournalEntry entry) {
         noteThreadInterrupt();
-        journal.append(event, fields, true);
-        state.apply(withEvent(event, fields));
-    }
-
-    private static Map<String, Object> withEvent(String event, Map<String, Object> fields) {
-        Map<String, Object> entry = new LinkedHashMap<>(fields);
-        entry.put("event", event);
-        entry.putIfAbsent("at", java.time.Instant.now().toString());
-        return entry;
+        journal.append(entry, true);
+        state.apply(entry, java.time.Instant.now());
     }
 
     /** A plan connection with its settings resolved now (they may read values of earlier steps). */
@@ -125,7 +122,7 @@ final class RunSession implements AutoCloseable {
         Map<String, Object> settings = (Map<String, Object>) resolver.resolve(def.settings(), null);
         Object password = settings.get("password");
         if (password != null) {
-            masker.add(password);
+            masker.add(password, "conn:" + name + ".password");
         }
         ConnectionInfo info = new ConnectionInfo(name, def.type(), settings);
         connections.put(name, info);
@@ -136,18 +133,23 @@ final class RunSession implements AutoCloseable {
         synchronized (background) {
             background.add(new Background(stepId, process, keep));
         }
-        record("background", Map.of("step", stepId, "pid", process.pid(), "name", process.name(), "keep", keep));
+        boolean inRunner = process.pid() == ProcessHandle.current().pid();
+        String start = inRunner ? null : ProcessHandle.of(process.pid()).flatMap(h -> h.info().startInstant())
+                .map(Object::toString).orElse(null);
+        record(new JournalEntry.ResourceStarted(stepId, process.pid(), process.name(), keep,
+                inRunner ? JournalEntry.ResourceStarted.IN_RUNNER : JournalEntry.ResourceStarted.PROCESS, start));
     }
 
-    /** Takes charge of a process an earlier runner of this run started (already in the journal). */
-    void adoptBackground(String stepId, BackgroundProcess process) {
+    /** Takes charge of a process an earlier runner of this run started, still alive. */
+    void adoptBackground(ResourceState resource, BackgroundProcess process) {
         synchronized (background) {
-            background.add(new Background(stepId, process, false));
+            background.add(new Background(resource.step(), process, resource.keep()));
         }
+        record(new JournalEntry.ResourceAdopted(resource.step(), resource.pid()));
     }
 
     /** Stops background processes started by the run (newest first), except those to keep unless forced. */
-    void stopBackground(boolean includingKept, String why) {
+    void stopBackground(boolean includingKept, String why, ResourceState.Lifecycle how) {
         List<Background> toStop = new ArrayList<>();
         synchronized (background) {
             for (int i = background.size() - 1; i >= 0; i--) {
@@ -160,19 +162,19 @@ final class RunSession implements AutoCloseable {
         }
         for (Background b : toStop) {
             if (b.process().isAlive()) {
-                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + b.process().name() + " (pid "
-                        + b.process().pid() + ", " + why + ")");
+                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + describe(b.process()) + " (" + why + ")");
                 try {
                     b.process().stop();
                 } catch (RuntimeException e) {
                     emit(RunEvent.Kind.WARNING, b.stepId(), "could not stop " + b.process().name() + ": " + e.getMessage());
                 }
             }
+            record(new JournalEntry.ResourceEnded(b.stepId(), b.process().pid(), how.journalName(), null));
         }
     }
 
-    /** Stops the background processes one step started; returns how many were running. */
-    int stopBackgroundOf(String stepId, String why) {
+    /** Stops the background processes one step started, for step {@code by}; returns how many were running. */
+    int stopBackgroundOf(String stepId, String by) {
         List<Background> toStop = new ArrayList<>();
         synchronized (background) {
             for (int i = background.size() - 1; i >= 0; i--) {
@@ -184,12 +186,38 @@ final class RunSession implements AutoCloseable {
         int stopped = 0;
         for (Background b : toStop) {
             if (b.process().isAlive()) {
-                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + b.process().name() + " (" + why + ")");
+                emit(RunEvent.Kind.STEP_OUTPUT, b.stepId(), "stopping " + describe(b.process()) + " (asked by step '"
+                        + by + "')");
                 b.process().stop();
                 stopped++;
             }
+            record(new JournalEntry.ResourceEnded(b.stepId(), b.process().pid(),
+                    ResourceState.Lifecycle.STOPPED_BY_STEP.journalName(), by));
         }
         return stopped;
+    }
+
+    /** Background processes that ended while step {@code during} ran (killed by it, or crashed): journaled so. */
+    void noteEndedBackground(String during) {
+        List<Background> ended = new ArrayList<>();
+        synchronized (background) {
+            for (int i = background.size() - 1; i >= 0; i--) {
+                if (!background.get(i).process().isAlive()) {
+                    ended.add(background.remove(i));
+                }
+            }
+        }
+        for (Background b : ended) {
+            record(new JournalEntry.ResourceEnded(b.stepId(), b.process().pid(),
+                    ResourceState.Lifecycle.ENDED_DURING_STEP.journalName(), during));
+        }
+    }
+
+    /** How a person reads a resource: its name, and its pid when it is a process of its own. */
+    static String describe(BackgroundProcess process) {
+        boolean inRunner = process.pid() == ProcessHandle.current().pid();
+        String name = process.name();
+        return inRunner || name.contains("pid ") ? name : name + " (pid " + process.pid() + ")";
     }
 
     @Override

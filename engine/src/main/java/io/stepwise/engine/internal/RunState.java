@@ -2,124 +2,225 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepStatus;
+import io.stepwise.engine.internal.JournalEntry.Decision;
+import io.stepwise.engine.internal.JournalEntry.InputSet;
+import io.stepwise.engine.internal.JournalEntry.Note;
+import io.stepwise.engine.internal.JournalEntry.ResourceAdopted;
+import io.stepwise.engine.internal.JournalEntry.ResourceEnded;
+import io.stepwise.engine.internal.JournalEntry.ResourceRestarted;
+import io.stepwise.engine.internal.JournalEntry.ResourceStarted;
+import io.stepwise.engine.internal.JournalEntry.Resumed;
+import io.stepwise.engine.internal.JournalEntry.RollbackFinished;
+import io.stepwise.engine.internal.JournalEntry.RollbackStarted;
+import io.stepwise.engine.internal.JournalEntry.RollbackStep;
+import io.stepwise.engine.internal.JournalEntry.RunFinished;
+import io.stepwise.engine.internal.JournalEntry.RunStarted;
+import io.stepwise.engine.internal.JournalEntry.StepCompleted;
+import io.stepwise.engine.internal.JournalEntry.StepFailed;
+import io.stepwise.engine.internal.JournalEntry.StepInterrupted;
+import io.stepwise.engine.internal.JournalEntry.StepReset;
+import io.stepwise.engine.internal.JournalEntry.StepSkipped;
+import io.stepwise.engine.internal.JournalEntry.StepStarted;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** A run as its journal tells it: replayed entry by entry; status only moves forward. */
+/**
+ * A run as its journal tells it, built by one replay of typed entries ({@link #apply}): each step's
+ * status, attempts and values, each resource's lifecycle, rollback progress, and the decisions taken.
+ * A live run applies every entry it journals through the same method, so what a run knows and what a
+ * later replay rebuilds are the same by construction.
+ */
 final class RunState {
-    String runId = "";
-    String planFile = "";
-    String planName = "";
-    String planDigest = "";
-    Instant started;
-    Map<String, String> stepChecksums = new LinkedHashMap<>();
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    final Map<String, StepStatus> statuses = new LinkedHashMap<>();
-    final Map<String, Map<String, Object>> values = new HashMap<>();
-    final Map<String, Set<String>> secretKeys = new HashMap<>();
-    final Map<String, Integer> attempts = new HashMap<>();
-    final Map<String, Duration> durations = new HashMap<>();
-    final Map<String, String> errors = new HashMap<>();
-    final Map<String, String> skipReasons = new HashMap<>();
-    final Map<String, List<Long>> backgroundPids = new HashMap<>();
-    final Map<String, String> rollback = new LinkedHashMap<>();
-    final List<String> notes = new ArrayList<>();
-    Optional<RunStatus> finished = Optional.empty();
-    boolean rollbackInProgress;
+    /** What {@code run_started} (and later {@code resumed} with a changed plan) says about the run. */
+    record Header(String runId, String planFile, String planName, String planDigest, Instant started,
+            Map<String, String> stepChecksums, Map<String, Object> inputs) {
+        static final Header NONE = new Header("", "", "", "", Instant.EPOCH, Map.of(), Map.of());
 
-    @SuppressWarnings("unchecked")
+        Header {
+            stepChecksums = Collections.unmodifiableMap(new LinkedHashMap<>(stepChecksums));
+            inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        }
+    }
+
+    private Header header = Header.NONE;
+    private final Map<String, StepState> steps = new LinkedHashMap<>();
+    private final List<ResourceState> resources = new ArrayList<>();
+    private final Map<String, String> rollback = new LinkedHashMap<>();
+    private final List<Decision> decisions = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Optional<RunStatus> finished = Optional.empty();
+    private boolean rollbackInProgress;
+    private int formatVersion = JournalEntry.FORMAT_VERSION;
+    private int entries;
+
     static RunState replay(Path journalFile) {
         RunState state = new RunState();
-        for (Map<String, Object> entry : Journal.read(journalFile)) {
-            state.apply(entry);
+        for (Journal.Line line : Journal.read(journalFile)) {
+            state.formatVersion = Math.min(state.formatVersion, line.version());
+            state.apply(line.entry(), line.at());
         }
         return state;
     }
 
-    @SuppressWarnings("unchecked")
-    void apply(Map<String, Object> e) {
-        String event = String.valueOf(e.get("event"));
-        String step = e.get("step") == null ? null : String.valueOf(e.get("step"));
-        switch (event) {
-            case "run_started" -> {
-                runId = String.valueOf(e.get("run_id"));
-                planFile = String.valueOf(e.get("plan_file"));
-                planName = String.valueOf(e.get("plan_name"));
-                planDigest = String.valueOf(e.get("plan_digest"));
-                started = Instant.parse(String.valueOf(e.get("at")));
-                stepChecksums = new LinkedHashMap<>((Map<String, String>) e.getOrDefault("step_checksums", Map.of()));
-                inputs = new LinkedHashMap<>((Map<String, Object>) e.getOrDefault("inputs", Map.of()));
-                finished = Optional.empty();
+    /** Applies one entry: the only place the run's state changes. */
+    synchronized void apply(JournalEntry entry, Instant at) {
+        entries++;
+        if (entry instanceof RunStarted e) {
+            header = new Header(e.runId(), e.planFile(), e.planName(), e.planDigest(), at, e.stepChecksums(), e.inputs());
+            finished = Optional.empty();
+        } else if (entry instanceof Resumed e) {
+            finished = Optional.empty();
+            if (e.planDigest() != null) {
+                header = new Header(header.runId(), header.planFile(), header.planName(), e.planDigest(), header.started(),
+                        e.stepChecksums() == null ? header.stepChecksums() : e.stepChecksums(), header.inputs());
             }
-            case "resumed" -> {
-                finished = Optional.empty();
-                if (e.get("plan_digest") != null) {
-                    planDigest = String.valueOf(e.get("plan_digest"));
-                    stepChecksums = new LinkedHashMap<>((Map<String, String>) e.getOrDefault("step_checksums", stepChecksums));
-                }
+        } else if (entry instanceof InputSet e) {
+            Map<String, Object> inputs = new LinkedHashMap<>(header.inputs());
+            inputs.put(e.name(), e.value());
+            header = new Header(header.runId(), header.planFile(), header.planName(), header.planDigest(),
+                    header.started(), header.stepChecksums(), inputs);
+        } else if (entry instanceof Decision e) {
+            decisions.add(e);
+            if (Decision.RERUN.equals(e.kind()) && e.step() != null) {
+                update(e.step(), StepState::pendingAgain);
             }
-            case "input_set" -> inputs.put(String.valueOf(e.get("name")), e.get("value"));
-            case "step_started" -> {
-                statuses.put(step, StepStatus.RUNNING);
-                attempts.merge(step, 1, Integer::sum);
-                errors.remove(step);
-            }
-            case "step_completed" -> {
-                statuses.put(step, StepStatus.COMPLETED);
-                values.put(step, new LinkedHashMap<>((Map<String, Object>) e.getOrDefault("values", Map.of())));
-                secretKeys.put(step, new LinkedHashSet<>((List<String>) e.getOrDefault("secret_keys", List.of())));
-                durations.put(step, Duration.ofMillis(((Number) e.getOrDefault("duration_ms", 0)).longValue()));
-            }
-            case "step_skipped" -> {
-                statuses.put(step, StepStatus.SKIPPED);
-                skipReasons.put(step, String.valueOf(e.getOrDefault("reason", "")));
-            }
-            case "step_failed" -> {
-                statuses.put(step, StepStatus.FAILED);
-                errors.put(step, String.valueOf(e.get("error")));
-                durations.put(step, Duration.ofMillis(((Number) e.getOrDefault("duration_ms", 0)).longValue()));
-            }
-            case "step_interrupted" -> {
-                statuses.put(step, StepStatus.INTERRUPTED);
-                errors.put(step, String.valueOf(e.getOrDefault("error", "interrupted")));
-            }
-            case "step_reset" -> {
-                statuses.remove(step);
-                values.remove(step);
-                notes.add(String.valueOf(e.getOrDefault("reason", "")));
-            }
-            case "background" -> backgroundPids.computeIfAbsent(step, k -> new ArrayList<>())
-                    .add(((Number) e.get("pid")).longValue());
-            case "rollback_started" -> rollbackInProgress = true;
-            case "rollback_step" -> {
-                String status = String.valueOf(e.get("status"));
-                rollback.put(step, status);
-                if (status.equals("rolled_back")) {
-                    statuses.put(step, StepStatus.ROLLED_BACK);
-                } else if (status.equals("failed")) {
-                    statuses.put(step, StepStatus.ROLLBACK_FAILED);
-                    errors.put(step, String.valueOf(e.get("error")));
-                } else if (status.equals("needs_person")) {
-                    statuses.put(step, StepStatus.NEEDS_PERSON);
-                }
-            }
-            case "rollback_finished" -> rollbackInProgress = false;
-            case "run_finished" -> finished = Optional.of(RunStatus.valueOf(String.valueOf(e.get("status"))));
-            case "note" -> notes.add(String.valueOf(e.get("message")));
+        } else if (entry instanceof StepStarted e) {
+            update(e.step(), StepState::started);
+        } else if (entry instanceof StepCompleted e) {
+            update(e.step(), s -> s.completed(e.values(), new LinkedHashSet<>(e.secretKeys()), millis(e.durationMs()),
+                    Boolean.TRUE.equals(e.probed())));
+        } else if (entry instanceof StepSkipped e) {
+            update(e.step(), s -> s.skipped(String.valueOf(e.reason())));
+        } else if (entry instanceof StepFailed e) {
+            update(e.step(), s -> s.failed(String.valueOf(e.error()), millis(e.durationMs())));
+        } else if (entry instanceof StepInterrupted e) {
+            update(e.step(), s -> s.interrupted(e.error() == null ? "interrupted" : e.error(), millis(e.durationMs())));
+        } else if (entry instanceof StepReset e) {
+            steps.remove(e.step());
+            notes.add(String.valueOf(e.reason()));
+        } else if (entry instanceof ResourceStarted e) {
+            resources.removeIf(r -> r.step().equals(e.step()) && r.pid() == e.pid() && !r.inRunner());
+            resources.add(new ResourceState(e.step(), e.pid(), e.name() == null ? e.step() : e.name(), e.kept(),
+                    e.inRunner(), Optional.ofNullable(e.processStart()), ResourceState.Lifecycle.RUNNING, Optional.empty()));
+        } else if (entry instanceof ResourceEnded e) {
+            replaceResource(e.step(), e.pid(), r -> r.ended(ResourceState.Lifecycle.ofJournal(e.how()),
+                    Optional.ofNullable(e.by())));
+        } else if (entry instanceof ResourceAdopted e) {
+            replaceResource(e.step(), e.pid(), ResourceState::running);
+        } else if (entry instanceof ResourceRestarted e) {
+            update(e.step(), s -> s.withValues(e.values(), new LinkedHashSet<>(e.secretKeys())));
+        } else if (entry instanceof RollbackStarted) {
+            rollbackInProgress = true;
+        } else if (entry instanceof RollbackStep e) {
+            applyRollbackStep(e);
+        } else if (entry instanceof RollbackFinished) {
+            rollbackInProgress = false;
+        } else if (entry instanceof RunFinished e) {
+            finished = Optional.of(RunStatus.valueOf(e.status()));
+        } else if (entry instanceof Note e) {
+            notes.add(e.message());
+        }
+    }
+
+    private void applyRollbackStep(RollbackStep e) {
+        rollback.put(e.step(), e.status());
+        switch (e.status()) {
+            case RollbackStep.ROLLED_BACK -> update(e.step(), s -> s.withStatus(StepStatus.ROLLED_BACK, Optional.empty()));
+            case RollbackStep.FAILED -> update(e.step(), s -> s.withStatus(StepStatus.ROLLBACK_FAILED,
+                    Optional.ofNullable(e.error())));
+            case RollbackStep.NEEDS_PERSON -> update(e.step(), s -> s.withStatus(StepStatus.NEEDS_PERSON,
+                    Optional.ofNullable(e.message())));
             default -> { }
         }
     }
 
-    StepStatus status(String step) {
-        return statuses.getOrDefault(step, StepStatus.PENDING);
+    private void update(String step, java.util.function.UnaryOperator<StepState> change) {
+        steps.put(step, change.apply(steps.getOrDefault(step, StepState.PENDING)));
+    }
+
+    /** A resource entry names its step and pid; the latest matching resource changes. */
+    private void replaceResource(String step, long pid, java.util.function.UnaryOperator<ResourceState> change) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            ResourceState r = resources.get(i);
+            if (r.step().equals(step) && r.pid() == pid) {
+                resources.set(i, change.apply(r));
+                return;
+            }
+        }
+    }
+
+    private static Duration millis(Long ms) {
+        return Duration.ofMillis(ms == null ? 0 : ms);
+    }
+
+    synchronized Header header() {
+        return header;
+    }
+
+    String runId() {
+        return header().runId();
+    }
+
+    synchronized StepState step(String id) {
+        return steps.getOrDefault(id, StepState.PENDING);
+    }
+
+    StepStatus status(String id) {
+        return step(id).status();
+    }
+
+    /** The ids the journal knows, in the order they first appeared. */
+    synchronized List<String> stepIds() {
+        return List.copyOf(steps.keySet());
+    }
+
+    synchronized List<ResourceState> resources() {
+        return List.copyOf(resources);
+    }
+
+    synchronized List<ResourceState> resourcesOf(String step) {
+        return resources.stream().filter(r -> r.step().equals(step)).toList();
+    }
+
+    /** The rollback status journaled for a step (rolled_back, nothing_to_undo, failed, needs_person). */
+    synchronized Optional<String> rollbackOf(String step) {
+        return Optional.ofNullable(rollback.get(step));
+    }
+
+    synchronized Map<String, String> rollbackProgress() {
+        return Map.copyOf(rollback);
+    }
+
+    synchronized boolean rollbackInProgress() {
+        return rollbackInProgress;
+    }
+
+    synchronized List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    synchronized Optional<RunStatus> finished() {
+        return finished;
+    }
+
+    /** The oldest format version among the journal's lines (1 for a journal an earlier stepwise wrote). */
+    synchronized int formatVersion() {
+        return formatVersion;
+    }
+
+    synchronized int entries() {
+        return entries;
     }
 }

@@ -7,7 +7,6 @@ import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunStatus;
-import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import java.io.IOException;
@@ -62,16 +61,9 @@ final class SessionFactory {
             copyPlan(planFile, runDir);
             RunSession session = new RunSession(plan, runId, runDir, options, registry, expressions, masker, scope,
                     Journal.open(runDir, options.durableJournal()), new RunState());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("run_id", runId);
-            fields.put("plan_file", planFile.toAbsolutePath().normalize().toString());
-            fields.put("plan_name", plan.name());
-            fields.put("plan_digest", plan.digest());
-            fields.put("step_checksums", StepChecksums.of(plan));
-            fields.put("inputs", RunDriver.journaledInputs(plan, inputs));
-            fields.put("pid", ProcessHandle.current().pid());
-            fields.put("host", RunLock.hostName());
-            session.record("run_started", fields);
+            session.record(new JournalEntry.RunStarted(runId, planFile.toAbsolutePath().normalize().toString(), plan.name(),
+                    plan.digest(), StepChecksums.of(plan), RunDriver.journaledInputs(plan, inputs),
+                    ProcessHandle.current().pid(), RunLock.hostName()));
             RunLocator.remember(stateDir, runId, runDir);
             session.emit(RunEvent.Kind.RUN_STARTED, null, plan.name(), java.time.Duration.ZERO,
                     Map.of("run_dir", runDir.toString(), "steps", plan.steps().size(), "resumed", false));
@@ -82,21 +74,25 @@ final class SessionFactory {
         }
     }
 
-    /** Opens an existing run; {@code mode} is resume, rollback or shell (for the journal). */
-    Opened attach(Optional<String> run, Optional<Path> planOption, RunOptions options, String mode) {
+    /**
+     * Opens an existing run for resume, rollback or the shell: one replay of its journal, the plan
+     * checked against it, the values of its steps restored; the world it describes is restored by
+     * {@link RunRecovery}, which the caller runs in the mode it opened the run for.
+     */
+    Opened attach(Optional<String> run, Optional<Path> planOption, RunOptions options, ResumePolicy.Mode mode) {
         Path runDir = RunLocator.find(run, planOption, options.stateDir());
         RunState state = RunState.replay(runDir.resolve(Journal.FILE_NAME));
-        String runId = state.runId;
-        if (!mode.equals("rollback") && state.finished.isPresent()) {
-            refuseFinished(state.finished.get(), runId);
+        String runId = state.runId();
+        if (mode != ResumePolicy.Mode.ROLLBACK && state.finished().isPresent()) {
+            refuseFinished(state.finished().get(), runId);
         }
-        Path planFile = planOption.orElse(Path.of(state.planFile));
+        Path planFile = planOption.orElse(Path.of(state.header().planFile()));
         if (!Files.isRegularFile(planFile)) {
             throw new StepwiseException(ErrorCode.USAGE, "the plan of run " + runId + " is gone: " + planFile,
-                    "pass --plan PLAN (a copy is in " + runDir.resolve("plan.yaml") + ")");
+                    "pass --plan " + runDir.resolve("plan.yaml") + " (the copy the run kept)");
         }
         Map<String, String> given = new LinkedHashMap<>();
-        state.inputs.forEach((k, v) -> {
+        state.header().inputs().forEach((k, v) -> {
             if (v != null && !Masker.MASK.equals(v)) {
                 given.put(k, String.valueOf(v));
             }
@@ -107,34 +103,43 @@ final class SessionFactory {
             throw new InvalidPlanException(checked.problems());
         }
         Plan plan = checked.plan();
-        checkPlanChange(plan, state, runId, options.acceptPlanChange() || mode.equals("rollback"));
+        checkStepNames(plan, options);
+        checkPlanChange(plan, state, runId, options.acceptPlanChange() || mode == ResumePolicy.Mode.ROLLBACK);
         RunLock lock = RunLock.acquire(runDir, runId);
         try {
             Masker masker = new Masker();
-            RunScope scope = runScope(plan, runId, runDir, String.valueOf(state.started));
-            inputValues(plan, options.inputs(), new LinkedHashMap<>(state.inputs), masker, scope);
+            RunScope scope = runScope(plan, runId, runDir, String.valueOf(state.header().started()));
+            inputValues(plan, options.inputs(), new LinkedHashMap<>(state.header().inputs()), masker, scope);
             RunSession session = new RunSession(plan, runId, runDir, options, registry, expressions, masker, scope,
                     Journal.open(runDir, options.durableJournal()), state);
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("pid", ProcessHandle.current().pid());
-            fields.put("host", RunLock.hostName());
-            fields.put("mode", mode);
-            lock.previousOwner().ifPresent(o -> fields.put("took_over_from", o));
-            if (!plan.digest().equals(state.planDigest)) {
-                fields.put("plan_digest", plan.digest());
-                fields.put("step_checksums", StepChecksums.of(plan));
-            }
-            session.record("resumed", fields);
+            boolean changed = !plan.digest().equals(state.header().planDigest());
+            session.record(new JournalEntry.Resumed(mode.name().toLowerCase(java.util.Locale.ROOT),
+                    ProcessHandle.current().pid(), RunLock.hostName(), lock.previousOwner().orElse(null),
+                    changed ? plan.digest() : null, changed ? StepChecksums.of(plan) : null));
             lock.previousOwner().ifPresent(o -> session.emit(RunEvent.Kind.WARNING, null, "took over the run from pid "
                     + o.get("pid") + " on " + o.get("host") + ", which is no longer running"));
             session.emit(RunEvent.Kind.RUN_STARTED, null, plan.name(), java.time.Duration.ZERO,
-                    Map.of("run_dir", runDir.toString(), "steps", plan.steps().size(), "resumed", true));
-            RunDriver.restoreValues(session);
-            adoptBackground(session);
+                    Map.of("run_dir", runDir.toString(), "steps", plan.steps().size(), "resumed", true,
+                            "mode", mode.name().toLowerCase(java.util.Locale.ROOT)));
+            JournaledValues.restore(session);
             return new Opened(session, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** --rerun and --skip name steps of the plan; anything else is a usage error before anything happens. */
+    private static void checkStepNames(Plan plan, RunOptions options) {
+        List<String> ids = plan.steps().stream().map(io.stepwise.engine.api.StepDef::id).toList();
+        for (String option : List.of("--rerun", "--skip")) {
+            for (String step : option.equals("--rerun") ? options.rerun() : options.skip()) {
+                if (!ids.contains(step)) {
+                    throw new StepwiseException(ErrorCode.USAGE, option + " " + step + ": the plan has no step '" + step + "'",
+                            Suggestions.closest(step, ids).map(s -> "did you mean '" + s + "'?")
+                                    .orElse("steps: " + String.join(", ", ids)));
+                }
+            }
         }
     }
 
@@ -151,20 +156,20 @@ final class SessionFactory {
     }
 
     private static void checkPlanChange(Plan plan, RunState state, String runId, boolean accept) {
-        if (plan.digest().equals(state.planDigest)) {
+        if (plan.digest().equals(state.header().planDigest())) {
             return;
         }
         Map<String, String> now = StepChecksums.of(plan);
         List<String> changes = new ArrayList<>();
         now.forEach((id, sum) -> {
-            String before = state.stepChecksums.get(id);
+            String before = state.header().stepChecksums().get(id);
             if (before == null) {
                 changes.add(id + " (added)");
             } else if (!before.equals(sum)) {
                 changes.add(id + " (changed" + (state.status(id).isDone() ? ", already done" : "") + ")");
             }
         });
-        state.stepChecksums.keySet().stream().filter(id -> !now.containsKey(id)).forEach(id -> changes.add(id + " (removed)"));
+        state.header().stepChecksums().keySet().stream().filter(id -> !now.containsKey(id)).forEach(id -> changes.add(id + " (removed)"));
         if (changes.isEmpty() || accept) {
             return;
         }
@@ -172,30 +177,6 @@ final class SessionFactory {
                 + String.join(", ", changes), "review the change; resume with --accept-plan-change to go on with the edited plan");
     }
 
-    /** Background processes of completed steps: adopted when still alive, else their steps run again. */
-    private static void adoptBackground(RunSession session) {
-        for (Map.Entry<String, List<Long>> entry : new LinkedHashMap<>(session.state.backgroundPids).entrySet()) {
-            String step = entry.getKey();
-            if (session.state.status(step) != StepStatus.COMPLETED) {
-                continue;
-            }
-            boolean allAlive = true;
-            for (long pid : new java.util.LinkedHashSet<>(entry.getValue())) {
-                Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-                if (handle.isPresent() && pid != ProcessHandle.current().pid()) {
-                    session.adoptBackground(step, new AdoptedProcess(step + " (pid " + pid + ")", handle.get()));
-                } else {
-                    allAlive = false;
-                }
-            }
-            if (!allAlive) {
-                String reason = "step '" + step + "' started a background process that is gone; it runs again";
-                session.record("step_reset", Map.of("step", step, "reason", reason));
-                session.scope.forgetStep(step);
-                session.emit(RunEvent.Kind.WARNING, step, reason);
-            }
-        }
-    }
     /** The run's names as expressions see them ({@code run.id}, {@code run.dir}, ...); inputs come next. */
     private static RunScope runScope(Plan plan, String runId, Path runDir, String started) {
         RunScope scope = new RunScope(System.getenv());

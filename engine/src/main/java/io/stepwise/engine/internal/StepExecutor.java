@@ -60,7 +60,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             }
             if (!run) {
                 String reason = "when " + step.when().get().value() + " is false";
-                session.record("step_skipped", Map.of("step", step.id(), "reason", reason));
+                session.record(new JournalEntry.StepSkipped(step.id(), reason));
                 session.emit(RunEvent.Kind.STEP_SKIPPED, step.id(), reason, Duration.ZERO, position);
                 return Outcome.SKIPPED;
             }
@@ -69,7 +69,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             String question = String.valueOf(session.resolver.text(step.confirm().get(), null));
             session.emit(RunEvent.Kind.CONFIRMATION, step.id(), question, Duration.ZERO, position);
             if (!session.options.confirmer().confirm(step.id(), session.masker.mask(question))) {
-                session.record("note", Map.of("step", step.id(), "message", "step '" + step.id() + "' was not confirmed"));
+                session.record(new JournalEntry.Note(step.id(), "step '" + step.id() + "' was not confirmed"));
                 throw new StepwiseException(ErrorCode.INTERRUPTED, "step '" + step.id() + "' was not confirmed; nothing was done",
                         "when ready: stepwise resume " + session.runId);
             }
@@ -79,8 +79,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         while (true) {
             attempt++;
             long start = System.nanoTime();
-            session.record("step_started", Map.of("step", step.id(), "attempt", attempt, "checksum",
-                    StepChecksums.of(step)));
+            session.record(new JournalEntry.StepStarted(step.id(), attempt, StepChecksums.of(step)));
             Map<String, Object> startData = new LinkedHashMap<>(position);
             startData.put("attempt", attempt);
             startData.put("description", step.description());
@@ -88,23 +87,25 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             try {
                 Map<String, Object> values = attempt(step, type);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
+                session.noteEndedBackground(step.id());
                 complete(step, values, took, attempt, position);
                 return Outcome.COMPLETED;
-            } catch (StepInterruptedException e) {
+            } catch (StepInterruptedException | StepFailure e) {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
+                session.noteEndedBackground(step.id());
                 if (session.runInterrupted()) {
-                    session.record("step_interrupted", Map.of("step", step.id(), "error", "interrupted"));
-                    session.emit(RunEvent.Kind.STEP_FAILED, step.id(), "interrupted", took, Map.of("interrupted", true));
-                    return Outcome.INTERRUPTED;
+                    // whatever the step threw while it was being stopped (an SDK's "thread was interrupted",
+                    // a JDBC error on a cancelled statement) is the interrupt, not a failure
+                    return interrupted(step, took, e);
                 }
-                String message = "timed out after " + Durations.format(step.timeout().orElse(took));
+                String message = e instanceof StepFailure ? e.getMessage()
+                        : "timed out after " + Durations.format(step.timeout().orElse(took));
+                String hint = e instanceof StepFailure f ? f.hint : "raise timeout: or check what the step waits for";
                 if (!retry(step, attempt, message)) {
-                    return fail(step, attempt, took, message, "raise timeout: or check what the step waits for");
-                }
-            } catch (StepFailure e) {
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                if (!retry(step, attempt, e.getMessage())) {
-                    return fail(step, attempt, took, e.getMessage(), e.hint);
+                    if (session.runInterrupted()) {
+                        return interrupted(step, took, e);
+                    }
+                    return fail(step, attempt, took, message, hint);
                 }
             } finally {
                 session.setStepDeadline(Optional.empty());
@@ -117,8 +118,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             return false;
         }
         Duration delay = step.retry().delayBefore(attempt + 1);
-        session.record("step_failed", Map.of("step", step.id(), "error", session.masker.mask(error), "attempt", attempt,
-                "final", false));
+        session.record(new JournalEntry.StepFailed(step.id(), session.masker.mask(error), null, attempt, false, null));
         session.emit(RunEvent.Kind.STEP_RETRYING, step.id(), "attempt " + attempt + " of " + step.retry().attempts()
                 + " failed: " + error + "; retrying in " + Durations.format(delay));
         sleep(delay);
@@ -137,18 +137,17 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         }
     }
 
+    private Outcome interrupted(StepDef step, Duration took, RuntimeException cause) {
+        LOG.info("step {} interrupted: {}", step.id(), session.masker.mask(String.valueOf(cause.getMessage())));
+        session.record(new JournalEntry.StepInterrupted(step.id(), "interrupted", took.toMillis()));
+        session.emit(RunEvent.Kind.STEP_FAILED, step.id(), "interrupted", took, Map.of("interrupted", true));
+        return Outcome.INTERRUPTED;
+    }
+
     private Outcome fail(StepDef step, int attempt, Duration took, String message, String hint) {
         String masked = session.masker.mask(message);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("step", step.id());
-        fields.put("error", masked);
-        if (hint != null) {
-            fields.put("hint", session.masker.mask(hint));
-        }
-        fields.put("attempt", attempt);
-        fields.put("final", true);
-        fields.put("duration_ms", took.toMillis());
-        session.record("step_failed", fields);
+        session.record(new JournalEntry.StepFailed(step.id(), masked, hint == null ? null : session.masker.mask(hint),
+                attempt, true, took.toMillis()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("position", step.position().toString());
         if (hint != null) {
@@ -219,24 +218,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
     private void complete(StepDef step, Map<String, Object> values, Duration took, int attempts,
             Map<String, Object> position) {
         List<String> secretKeys = new ArrayList<>();
-        Map<String, Object> journaled = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            Object kept = session.masker.forJournal(v);
-            if (kept == Masker.UNRECOVERABLE) {
-                secretKeys.add(k);
-                journaled.put(k, Masker.MASK);
-            } else {
-                journaled.put(k, kept);
-            }
-        });
+        Map<String, Object> journaled = JournaledValues.forJournal(session.masker, values, secretKeys);
         session.scope.setStepValues(step.id(), values);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("step", step.id());
-        fields.put("values", journaled);
-        fields.put("secret_keys", secretKeys);
-        fields.put("duration_ms", took.toMillis());
-        fields.put("attempts", attempts);
-        session.record("step_completed", fields);
+        session.record(new JournalEntry.StepCompleted(step.id(), journaled, secretKeys, took.toMillis(), attempts, null));
         Map<String, Object> data = new LinkedHashMap<>(position);
         data.put("outputs", session.masker.maskValue(values));
         session.emit(RunEvent.Kind.STEP_COMPLETED, step.id(), "", took, data);
@@ -251,8 +235,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             throw new StepFailure(e.getMessage(), null);
         }
         findDeferred(values).ifPresent(d -> {
-            throw new StepFailure("value " + d + " is not available in this run",
-                    "it was secret and is not kept in the journal; rerun the step that produced it with --rerun");
+            throw new StepFailure("value " + d + " is not available in this run", JournaledValues.producer(d)
+                    .map(p -> "it holds a secret that has no source to rebuild it from; run its step again: stepwise resume "
+                            + session.runId + " --rerun " + p).orElse("it was not kept in the journal"));
         });
         return execute(type, new ResolvedParams(path, type.parameters(), values, session::connection), context);
     }

@@ -84,9 +84,9 @@ final class Stepper implements InteractiveRun {
         StepDef step = session.plan.steps().get(index);
         io.stepwise.engine.api.StepStatus status = session.state.status(step.id());
         if (status == io.stepwise.engine.api.StepStatus.RUNNING || status == io.stepwise.engine.api.StepStatus.INTERRUPTED) {
-            String why = InFlightSteps.decide(session, step, session.registry.get(step.type()));
-            if (why != null) {
-                throw new StepwiseException(ErrorCode.JOURNAL, why,
+            Optional<String> why = new RunRecovery(session, ResumePolicy.Mode.SHELL).settle(step);
+            if (why.isPresent()) {
+                throw new StepwiseException(ErrorCode.JOURNAL, why.get(),
                         "check by hand, then 'retry " + step.id() + "' to run it again or 'skip " + step.id() + "'");
             }
             if (session.state.status(step.id()).isDone()) {
@@ -138,7 +138,8 @@ final class Stepper implements InteractiveRun {
     @Override
     public void skip(String stepId) {
         step(stepId);
-        session.record("step_skipped", Map.of("step", stepId, "reason", "skipped in the shell"));
+        session.record(new JournalEntry.Decision(JournalEntry.Decision.SKIP, stepId, "skipped in the shell"));
+        session.record(new JournalEntry.StepSkipped(stepId, "skipped in the shell"));
         driver.finishIfDone();
     }
 
@@ -191,7 +192,7 @@ final class Stepper implements InteractiveRun {
             session.masker.add(typed);
         }
         session.scope.setInput(name, typed);
-        session.record("input_set", Map.of("name", name, "value", input.secret() ? Masker.MASK : typed));
+        session.record(new JournalEntry.InputSet(name, input.secret() ? Masker.MASK : typed));
     }
 
     @Override
@@ -237,9 +238,9 @@ final class Stepper implements InteractiveRun {
     @Override
     public void close() {
         try {
-            if (session.state.finished.isEmpty()) {
-                session.stopBackground(false, "the shell closed");
-                session.record("note", Map.of("message", "the shell closed the run; continue with stepwise resume "
+            if (session.state.finished().isEmpty()) {
+                session.stopBackground(false, "the shell closed", ResourceState.Lifecycle.ENDED_WITH_RUN);
+                session.record(new JournalEntry.Note(null, "the shell closed the run; continue with stepwise resume "
                         + session.runId));
             }
         } finally {

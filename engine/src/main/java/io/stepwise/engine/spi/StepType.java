@@ -73,6 +73,25 @@ public interface StepType<C> {
     }
 
     /**
+     * True when {@link #restart} can start this step's background resource again faithfully: on the
+     * same data, so that what later steps see is what they would have seen had it never stopped
+     * (a server on its data dir, an S3 server on its files). A resume restarts such a resource when
+     * its runner is gone and steps still to run need it; a rollback, when an undo needs it.
+     */
+    default boolean restartable(C config) {
+        return false;
+    }
+
+    /**
+     * Starts again the background resource of a completed step (see {@link #restartable}); it
+     * registers it with {@link StepContext#registerBackground} as {@link #execute} does and returns
+     * the step's values that changed (a new pid, say). The step does not complete again.
+     */
+    default StepResult restart(C config, StepResult previous, StepContext context) {
+        throw new UnsupportedOperationException(name() + " cannot restart what it started");
+    }
+
+    /**
      * After a crash in the middle of this step, tells whether its effect is in place, so resume can
      * go on without asking the operator.
      */

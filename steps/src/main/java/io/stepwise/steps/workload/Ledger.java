@@ -24,10 +24,32 @@ final class Ledger implements AutoCloseable {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            dropTornTail(file);
             this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open ledger " + file, e);
+        }
+    }
+
+    /** A runner killed in the middle of a write left part of an id: cut it, so the next id starts its own line. */
+    private static void dropTornTail(Path file) throws IOException {
+        if (!Files.exists(file) || !BankWorkload.endsTorn(file)) {
+            return;
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = channel.size();
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            channel.truncate(end);
         }
     }
 

@@ -49,8 +49,20 @@ final class MariaDbCommands {
     }
 
     ExecAction install() {
+        return install(dataDir);
+    }
+
+    /**
+     * Where a new data dir is made before it is moved into place: a runner killed while the installer
+     * runs leaves a half-made data dir here, never at the data dir a start would take as ready.
+     */
+    Path stagingDir() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".installing");
+    }
+
+    ExecAction install(Path target) {
         List<String> argv = new ArrayList<>(List.of(dist.installScript().toString(), "--no-defaults",
-                "--basedir=" + dist.home(), "--datadir=" + dataDir, "--auth-root-authentication-method=normal",
+                "--basedir=" + dist.home(), "--datadir=" + target, "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve", "--force"));
         if (runningAsRoot()) {
             argv.add("--user=root");

@@ -36,12 +36,15 @@ final class MariaDbLauncher {
         }
         if (commands.needsInstall()) {
             context.progress("initializing a new MariaDB data dir in " + dataDir);
-            ExecResult installed = context.actions().exec(commands.install());
+            Path staging = commands.stagingDir();
+            deleteTree(staging);
+            ExecResult installed = context.actions().exec(commands.install(staging));
             if (installed.exitCode() != 0) {
                 throw new StepFailedException("mariadb-install-db failed with exit code " + installed.exitCode() + " for "
                         + dataDir + ": " + lastLines(installed.stderr() + installed.stdout(), 5),
-                        "check free space and that " + dataDir + " is writable; a half-made data dir may need deleting");
+                        "check free space and that " + dataDir.getParent() + " is writable");
             }
+            moveIntoPlace(staging, dataDir);
         }
         context.progress("starting mariadbd '" + name + "' on " + config.host() + ":" + config.port());
         long offset = size(logFile);
@@ -49,6 +52,38 @@ final class MariaDbLauncher {
         MariaDbProcess server = new MariaDbProcess(name, process.pid(), dataDir, logFile, config.shutdownTimeout());
         awaitReady(server, process, config, logFile, offset, context);
         return server;
+    }
+
+    /** A made data dir takes the place of the (empty or absent) data dir in one rename. */
+    private static void moveIntoPlace(Path staging, Path dataDir) {
+        try {
+            if (Files.isDirectory(dataDir)) {
+                try (var entries = Files.list(dataDir)) {
+                    for (Path entry : entries.toList()) {
+                        Files.move(entry, staging.resolve(entry.getFileName()));
+                    }
+                }
+                Files.delete(dataDir);
+            }
+            Files.move(staging, dataDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StepFailedException("cannot move the new data dir " + staging + " to " + dataDir + ": " + e.getMessage(),
+                    "check permissions on " + dataDir.getParent(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new StepFailedException("cannot delete the half-made data dir " + dir + ": " + e.getMessage(),
+                    "delete it by hand", e);
+        }
     }
 
     private static Process launch(ExecAction action, Path logFile) {

@@ -271,6 +271,20 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         return !config.isStart();
     }
 
+    /** A server started on its data dir again is the same server: same data, binary log and GTID position. */
+    @Override
+    public boolean restartable(MariaDbLocalConfig config) {
+        return config.isStart();
+    }
+
+    @Override
+    public StepResult restart(MariaDbLocalConfig config, StepResult previous, StepContext context) {
+        if (!config.isStart()) {
+            throw new UnsupportedOperationException("mariadb.local " + config.action() + " starts nothing");
+        }
+        return execute(config, context);
+    }
+
     @Override
     public ProbeOutcome probe(MariaDbLocalConfig config, StepContext context) {
         if (!config.isStart()) {
@@ -278,8 +292,17 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         }
         MariaDbCommands commands = commands(config, context);
         Optional<Long> pid = MariaDbProcess.runningIn(commands.dataDir());
-        if (pid.isEmpty() || !io.stepwise.steps.localservice.Ports.accepting(config.host(), config.port())) {
+        if (pid.isEmpty() || !io.stepwise.steps.localservice.Processes.isAlive(pid.get())) {
             return ProbeOutcome.notDone("no mariadbd runs on " + commands.dataDir());
+        }
+        // a server the killed runner had just started may still be starting: give it its startup timeout
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        while (!io.stepwise.steps.localservice.Ports.accepting(config.host(), config.port())) {
+            if (System.nanoTime() - deadline > 0 || !io.stepwise.steps.localservice.Processes.isAlive(pid.get())) {
+                return ProbeOutcome.notDone("mariadbd pid " + pid.get() + " on " + commands.dataDir()
+                        + " does not accept connections on port " + config.port());
+            }
+            context.pause(java.time.Duration.ofMillis(100));
         }
         MariaDbProcess server = new MariaDbProcess(config.name().orElseThrow(), pid.get(), commands.dataDir(),
                 logFile(config, context), config.shutdownTimeout());

@@ -204,4 +204,13 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
             // a leftover download in the run dir is harmless
         }
     }
+
+    /**
+     * A dump drops each table before it creates it (mariadb-dump's default --add-drop-table) and
+     * writes nothing to the target's binary log, so a load cut short can simply run again.
+     */
+    @Override
+    public boolean idempotent(MysqlLoadConfig config) {
+        return true;
+    }
 }

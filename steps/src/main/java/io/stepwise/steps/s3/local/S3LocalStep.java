@@ -170,6 +170,26 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
         return true;
     }
 
+    /** It lives in the runner and dies with it, so starting it again after a crash in the middle is safe. */
+    @Override
+    public boolean idempotent(S3LocalConfig config) {
+        return true;
+    }
+
+    /** A filesystem store starts again on its same files; a transient one would come back empty. */
+    @Override
+    public boolean restartable(S3LocalConfig config) {
+        return config.store().equals("filesystem");
+    }
+
+    @Override
+    public StepResult restart(S3LocalConfig config, StepResult previous, StepContext context) {
+        if (!restartable(config)) {
+            throw new UnsupportedOperationException("a transient s3.local store cannot come back with its objects");
+        }
+        return execute(config, context);
+    }
+
     @Override
     public Reversibility reversibility(S3LocalConfig config) {
         return Reversibility.SELF;
