@@ -76,7 +76,8 @@ final class ConsoleReporter implements RunRenderer {
         switch (event.kind()) {
             case RUN_STARTED -> {
                 number(event, "total").or(() -> number(event, "steps")).ifPresent(n -> total = n);
-                String verb = Boolean.TRUE.equals(event.data().get("resumed")) ? "Resuming run " : "Run ";
+                String verb = "rollback".equals(event.data().get("mode")) ? "Rolling back run "
+                        : Boolean.TRUE.equals(event.data().get("resumed")) ? "Resuming run " : "Run ";
                 println(style.bold(verb + event.runId()) + (message.isEmpty() ? "" : ": " + message));
             }
             case STEP_STARTED -> stepStarted(event, id);

@@ -35,7 +35,9 @@ final class Rollbacker {
             StepStatus status = session.state.status(step.id());
             Optional<String> earlier = session.state.rollbackOf(step.id());
             if (earlier.isPresent() && !JournalEntry.RollbackStep.FAILED.equals(earlier.get())) {
-                continue; // a second rollback continues the first
+                // a second rollback continues the first; what needed a person still does
+                clean &= !JournalEntry.RollbackStep.NEEDS_PERSON.equals(earlier.get());
+                continue;
             }
             if (status == StepStatus.COMPLETED || status == StepStatus.ROLLBACK_FAILED) {
                 clean &= undo(step);

@@ -309,6 +309,110 @@ class RunTest {
         assertThat(lines("m")).containsExactly("w");
     }
 
+    @Test
+    void aValueDerivedFromASecretParameterIsJournaledAsATemplateAndRebuiltOnResume() throws IOException {
+        // given a step whose secret parameter is computed from a secret input, and a later step that needs its output
+        String canary = "canary-param-s3cret";
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: param-secret
+                inputs:
+                  key: {type: string, secret: true}
+                steps:
+                  - id: e
+                    type: echo
+                    with: {value: x, secret: "${inputs.key.toUpperCase()}"}
+                    capture: {seen: "${result.secret_seen}"}
+                  - id: gate
+                    type: flaky
+                    with: {counter: "%s", succeed_on: 2}
+                  - id: use
+                    type: mark
+                    with: {file: "%s", text: "${steps.e.seen}"}
+                """.formatted(dir.resolve("c"), dir.resolve("m")));
+        RunReport first = engine.run(plan, options(Map.of("key", canary)));
+        String journal = Files.readString(first.runDir().resolve("journal.jsonl"));
+        assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(journal).doesNotContain(canary).doesNotContain(canary.toUpperCase())
+                .contains("\"seen\":\"\u00absecret:param:e.secret\u00bb\"");
+
+        // when
+        RunReport resumed = engine.resume(Optional.of(first.runId()), Optional.empty(), options(Map.of("key", canary)));
+
+        // then
+        assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(lines("m")).containsExactly(canary.toUpperCase());
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl"))).doesNotContain(canary.toUpperCase());
+    }
+
+    @Test
+    void rerunOfACompletedStepRunsItAgainOnceAndAnUnknownStepIsAUsageError() throws IOException {
+        // given a run that failed after 'write' completed
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: rerun
+                steps:
+                  - id: write
+                    type: mark
+                    with: {file: "%s", text: w}
+                  - id: gate
+                    type: flaky
+                    with: {counter: "%s", succeed_on: 2}
+                """.formatted(dir.resolve("m"), dir.resolve("c")));
+        RunReport first = engine.run(plan, options(Map.of()));
+        assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+
+        // when / then: a step the plan does not have is refused before anything runs
+        assertThatThrownBy(() -> engine.resume(Optional.of(first.runId()), Optional.empty(),
+                options(Map.of()).withResumeDecisions(Set.of("wrtie"), Set.of(), false)))
+                .isInstanceOfSatisfying(StepwiseException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                    assertThat(e.getMessage()).contains("--rerun wrtie: the plan has no step 'wrtie'");
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("did you mean 'write'?"));
+                });
+        assertThat(lines("m")).containsExactly("w");
+
+        // when: --rerun of the completed step
+        RunReport resumed = engine.resume(Optional.of(first.runId()), Optional.empty(),
+                options(Map.of()).withResumeDecisions(Set.of("write"), Set.of(), false));
+
+        // then it ran once more, and the journal says the operator asked for it
+        assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(lines("m")).containsExactly("w", "w");
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl")))
+                .contains("\"event\":\"decision\",\"step\":\"write\",\"kind\":\"rerun\"");
+    }
+
+    @Test
+    void rollbackAfterTheFactResolvesFromTheJournalAndNeverSetsAStepBackToPending() throws IOException {
+        // given a finished run whose undo reads an earlier step's value
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: undo-later
+                steps:
+                  - id: where
+                    type: echo
+                    with: {value: "%s"}
+                  - id: write
+                    type: mark
+                    with: {file: "${steps.where.value}", text: w}
+                """.formatted(dir.resolve("m")));
+        RunReport first = engine.run(plan, options(Map.of()));
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        // when, in a later process (a new engine reading only the journal)
+        RunReport undone = new DefaultEngine(FakeSteps.registry()).rollback(Optional.of(first.runId()), Optional.empty(),
+                options(Map.of()));
+
+        // then
+        assertThat(undone.status()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(undone.steps()).extracting(StepReport::status).doesNotContain(StepStatus.PENDING);
+        assertThat(step(undone, "write").status()).isEqualTo(StepStatus.ROLLED_BACK);
+
+        // and a second rollback continues the first: nothing is undone twice
+        RunReport again = engine.rollback(Optional.of(first.runId()), Optional.empty(), options(Map.of()));
+        assertThat(again.status()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl")).lines()
+                .filter(l -> l.contains("\"event\":\"rollback_step\",\"step\":\"write\"")).count()).isEqualTo(1);
+    }
+
     private static int indexOf(List<String> lines, String a, String b) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(a) && lines.get(i).contains(b)) {

@@ -74,7 +74,8 @@ public final class StopStep implements StepType<StopConfig> {
         int stopped = 0;
         for (String step : config.steps()) {
             int count = context.stopBackground(step);
-            context.say(count == 0 ? step + ": nothing was running" : step + ": stopped " + count);
+            context.say(count == 0 ? step + ": nothing of it was running" : step + ": stopped what it had started"
+                    + (count > 1 ? " (" + count + " processes)" : ""));
             stopped += count;
         }
         return new StepResult(Map.of("stopped", (long) stopped));

@@ -242,7 +242,8 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
 
     @Override
     public Reversibility reversibility(MariaDbLocalConfig config) {
-        return config.isStart() ? Reversibility.SELF : Reversibility.NEEDS_PERSON;
+        // a stopped or killed server is not started again by a rollback: the undo of its start stops it anyway
+        return config.isStart() ? Reversibility.SELF : Reversibility.NOTHING_TO_UNDO;
     }
 
     @Override
