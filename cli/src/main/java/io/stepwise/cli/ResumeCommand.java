@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Continues a run from its journal: completed steps are skipped with their outputs restored.",
             "A step that started but did not finish is rerun when its type is idempotent, probed when it can be, "
-                    + "and otherwise left to you: pass --rerun STEP or --skip STEP. "
+                    + "and otherwise left to you: pass --rerun STEP or --skip STEP. Servers still alive are adopted; "
+                    + "those that ended with their runner are started again on their data when steps still to run need them; "
+                    + "what a step stopped or killed stays so. "
                     + "Secret inputs are supplied again from their source (--set, --set-file or the environment)."
         },
         exitCodeListHeading = ExitStatus.HEADING,
@@ -48,7 +50,7 @@ final class ResumeCommand implements Callable<Integer>, PlanCommand {
     @Mixin
     ExecutionOptions execution;
 
-    @Option(names = "--rerun", paramLabel = "STEP", description = "Run this step left in flight again (repeatable).")
+    @Option(names = "--rerun", paramLabel = "STEP", description = "Run this step again: one left in flight, or one that completed (repeatable).")
     List<String> rerun = new ArrayList<>();
 
     @Option(names = "--skip", paramLabel = "STEP",

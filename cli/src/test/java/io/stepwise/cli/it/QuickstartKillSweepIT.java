@@ -115,6 +115,7 @@ class QuickstartKillSweepIT {
             assertThat(count(journal, "step_completed", step)).as("completions of " + step + " (seed " + seed + ")")
                     .isLessThanOrEqualTo(1);
         }
+        assertNothingTheRunEndedCameBack(journal);
         assertThat(completedValues(journal, "verify")).contains("\"rows_differing\":0");
         assertThat(completedValues(journal, "final_verify")).contains("\"rows_differing\":0");
         assertThat(completedValues(journal, "bank_check")).contains("\"missing\":0").contains("\"pass\":true");
@@ -123,6 +124,25 @@ class QuickstartKillSweepIT {
                 assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid " + pid + " is gone").isEmpty();
             }
         }
+    }
+
+    /** A resource a step stopped (the paused loads) or killed (the primary) is never started again. */
+    private static void assertNothingTheRunEndedCameBack(String journal) {
+        List<String> lines = journal.lines().toList();
+        Pattern ended = Pattern.compile("\"event\":\"resource_ended\",\"step\":\"(\\w+)\".*\"how\":\"(stopped_by_step|ended_during_step)\"");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = ended.matcher(lines.get(i));
+            if (!m.find()) {
+                continue;
+            }
+            String step = m.group(1);
+            for (String later : lines.subList(i + 1, lines.size())) {
+                assertThat(later).as(step + " was ended by the run (" + m.group(2) + ") and must stay so")
+                        .doesNotContain("\"event\":\"resource_restarted\",\"step\":\"" + step + "\"")
+                        .doesNotContain("\"event\":\"resource_started\",\"step\":\"" + step + "\"");
+            }
+        }
+        assertThat(journal).contains("\"event\":\"resource_ended\",\"step\":\"primary\"");
     }
 
     private Process killAndResume(Process runner, String where) throws Exception {

@@ -223,8 +223,9 @@ final class RunRecovery {
                 AdoptedProcess process = adopted(r);
                 tell(r, "stopping it: " + decision.reason());
                 process.stop();
+                // its old runner's process, ended so the step starts it afresh: not something a step ended
                 session.record(new JournalEntry.ResourceEnded(r.step(), r.pid(),
-                        ResourceState.Lifecycle.STOPPED_BY_STEP.journalName(), r.step()));
+                        ResourceState.Lifecycle.ENDED_WITH_RUN.journalName(), null));
             }
             case MARK_LOST -> {
                 session.record(new JournalEntry.ResourceEnded(r.step(), r.pid(), ResourceState.Lifecycle.LOST.journalName(),

@@ -27,7 +27,42 @@ final class FakeSteps {
     }
 
     static StepRegistry registry() {
-        return StepRegistry.of(List.of(new Echo(), new Flaky(), new Mark(), new Wait()));
+        return StepRegistry.of(List.of(new Echo(), new Flaky(), new Mark(), new Wait(), new Token()));
+    }
+
+    /** {@code token}: invents a secret (as a step that creates an access token does); nothing can rebuild it. */
+    static final class Token implements StepType<String> {
+        public String name() {
+            return "token";
+        }
+
+        public String description() {
+            return "makes a new secret token";
+        }
+
+        public List<ParamDescriptor> parameters() {
+            return List.of();
+        }
+
+        public List<OutputDescriptor> outputs() {
+            return List.of(new OutputDescriptor("token", ParamType.STRING, "the token", true));
+        }
+
+        public String bind(Params p) {
+            return "";
+        }
+
+        public List<Action> plan(String c, StepContext ctx) {
+            return List.of(new NoteAction("make a token"));
+        }
+
+        public StepResult execute(String c, StepContext ctx) {
+            return new StepResult(Map.of("token", "tok-" + java.util.UUID.randomUUID()));
+        }
+
+        public Reversibility reversibility(String c) {
+            return Reversibility.NOTHING_TO_UNDO;
+        }
     }
 
     /** {@code echo}: returns its value (and a secret it is given) as outputs. */

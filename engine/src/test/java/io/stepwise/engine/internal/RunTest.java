@@ -345,6 +345,45 @@ class RunTest {
     }
 
     @Test
+    void aSecretWithNoSourceIsLostFromTheJournalAndResumeNamesTheRerunThatMakesItAgain() throws IOException {
+        // given a run that stopped after a step invented a secret a later step needs
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: token
+                steps:
+                  - id: t
+                    type: token
+                  - id: gate
+                    type: flaky
+                    with: {counter: "%s", succeed_on: 3}
+                  - id: use
+                    type: mark
+                    with: {file: "%s", text: "${steps.t.token}"}
+                """.formatted(dir.resolve("c"), dir.resolve("m")));
+        RunReport first = engine.run(plan, options(Map.of()));
+        assertThat(Files.readString(first.runDir().resolve("journal.jsonl"))).doesNotContain("tok-");
+        RunReport second = engine.resume(Optional.of(first.runId()), Optional.empty(), options(Map.of()));
+        assertThat(step(second, "gate").status()).isEqualTo(StepStatus.FAILED);
+
+        // when the step that needs it runs
+        RunReport third = engine.resume(Optional.of(first.runId()), Optional.empty(), options(Map.of()));
+
+        // then it fails naming the one command that goes on
+        assertThat(third.status()).isEqualTo(RunStatus.FAILED);
+        String hint = "stepwise resume " + first.runId() + " --rerun t";
+        assertThat(events).filteredOn(e -> e.kind() == RunEvent.Kind.STEP_FAILED && e.stepId().orElse("").equals("use"))
+                .last().satisfies(e -> {
+                    assertThat(e.message()).contains("steps.t.token");
+                    assertThat(String.valueOf(e.data().get("hint"))).contains(hint);
+                });
+
+        // and that command works
+        RunReport rerun = engine.resume(Optional.of(first.runId()), Optional.empty(),
+                options(Map.of()).withResumeDecisions(Set.of("t"), Set.of(), false));
+        assertThat(rerun.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(lines("m")).singleElement().satisfies(l -> assertThat(l).startsWith("tok-"));
+    }
+
+    @Test
     void rerunOfACompletedStepRunsItAgainOnceAndAnUnknownStepIsAUsageError() throws IOException {
         // given a run that failed after 'write' completed
         Path plan = PlanFiles.write(dir, "p.yaml", """
