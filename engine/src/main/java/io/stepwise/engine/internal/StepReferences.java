@@ -16,12 +16,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which steps a step reads from: the {@code steps.<id>} its expressions name, directly or through a
- * connection it names. Used to tell which resources the rest of a run (or the undo of its steps)
- * needs: those of the steps read by them, and of the steps those read, and so on.
+ * Which steps a step reads from, to tell which resources the rest of a run (or the undo of its
+ * steps) needs. A step that runs talks to the steps its expressions name and to those behind the
+ * connections it names; through a value it reads it may also reach further (a dump's location holds
+ * the S3 server's address), so the expressions of the steps it reads are followed too, and so on.
+ * The connections of a step that does not run are not followed: a diff that ran earlier against the
+ * primary does not make the primary needed by a report that prints the diff's numbers.
  */
 final class StepReferences {
     private final Map<String, Set<String>> direct = new LinkedHashMap<>();
+    private final Map<String, Set<String>> throughValues = new LinkedHashMap<>();
 
     StepReferences(Plan plan, ExpressionEngine expressions) {
         Map<String, Set<String>> byConnection = new LinkedHashMap<>();
@@ -35,6 +39,10 @@ final class StepReferences {
             collectStep(step, expressions, refs, byConnection);
             refs.remove(step.id());
             direct.put(step.id(), refs);
+            Set<String> values = new LinkedHashSet<>();
+            collectStep(step, expressions, values, Map.of());
+            values.remove(step.id());
+            throughValues.put(step.id(), values);
         }
     }
 
@@ -88,12 +96,19 @@ final class StepReferences {
         }
     }
 
-    /** The steps read by the given steps, directly or through the steps they read. */
+    /** The steps the given (running) steps reach: what they read, then what those values were made from. */
     Set<String> readBy(Collection<String> steps) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(steps);
+        Deque<String> todo = new ArrayDeque<>();
+        for (String step : steps) {
+            for (String ref : direct.getOrDefault(step, Set.of())) {
+                if (seen.add(ref)) {
+                    todo.push(ref);
+                }
+            }
+        }
         while (!todo.isEmpty()) {
-            for (String ref : direct.getOrDefault(todo.pop(), Set.of())) {
+            for (String ref : throughValues.getOrDefault(todo.pop(), Set.of())) {
                 if (seen.add(ref)) {
                     todo.push(ref);
                 }
