@@ -8,6 +8,7 @@ import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.FileAction;
 import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.tidb.support.Toml;
 import io.stepwise.steps.tidb.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,14 +97,35 @@ class CdcChangefeedCliIT {
                         "--sink-uri=mysql://root:down-pw@127.0.0.1:4001/", "--start-ts=431434047157698561",
                         "--config=" + toml, "--no-confirm"),
                 List.of("cli", "changefeed", "query", "--server=" + SERVER, "--changefeed-id=" + ID));
-        assertThat(Files.readString(toml)).isEqualTo("[consistent]\n"
-                + "level = \"eventual\"\n"
-                + "max-log-size = 64\n"
-                + "flush-interval = 2000\n"
-                + "storage = \"s3://redo/dr?access-key=minio&endpoint=http://127.0.0.1:6060&force-path-style=true"
-                + "&secret-access-key=miniostorage\"\n");
+        assertThat(Toml.read(Files.readString(toml))).isEqualTo(Map.of("consistent", Map.of(
+                "level", "eventual",
+                "max-log-size", 64,
+                "flush-interval", 2000,
+                "storage", "s3://redo/dr?access-key=minio&endpoint=http://127.0.0.1:6060&force-path-style=true"
+                        + "&secret-access-key=miniostorage")));
         assertThat(result.values()).containsEntry("state", "normal").containsEntry("checkpoint_ts", 431434047157698565L)
                 .containsEntry("redo_level", "eventual");
+    }
+
+    @Test
+    void givenDispatchersInTheReplicaConfig_whenTheTomlIsWritten_thenTheyStayAnArrayOfTablesInKebabCase()
+            throws Exception {
+        Path program = StandIn.named(dir.resolve("bin"), "cdc").write();
+        Map<String, Object> params = create(program);
+        params.put("replica_config", Map.of("sink", Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))),
+                "filter", Map.of("event_filters", List.of(Map.of("matcher", List.of("test.t"),
+                        "ignore_event", List.of("delete"))))));
+
+        FileAction file = (FileAction) harness.plan(type, params).get(0);
+
+        Map<String, Object> parsed = Toml.read(file.content());
+        assertThat(parsed.get("sink")).isEqualTo(Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))));
+        assertThat(parsed.get("filter")).isEqualTo(Map.of("event-filters", List.of(
+                Map.of("matcher", List.of("test.t"), "ignore-event", List.of("delete")))));
     }
 
     @Test

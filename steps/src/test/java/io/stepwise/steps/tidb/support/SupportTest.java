@@ -65,7 +65,7 @@ class SupportTest {
     }
 
     @Test
-    void givenNestedMaps_whenWrittenAsToml_thenScalarsComeFirstAndTablesAreDotted() {
+    void givenNestedMapsAndAnArrayOfTables_whenWrittenAsToml_thenItParsesBackToTheSameDocument() {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> consistent = new LinkedHashMap<>();
         consistent.put("level", "eventual");
@@ -73,13 +73,23 @@ class SupportTest {
         doc.put("consistent", consistent);
         doc.put("enable-sync-point", true);
         doc.put("filter", Map.of("rules", List.of("test.*", "!test.skip")));
-        doc.put("note", "a \"quoted\"\\path\n");
+        doc.put("note", "a \"quoted\" 'path'\\ # not a comment\n");
+        doc.put("sink", Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))));
 
-        assertThat(Toml.write(doc)).isEqualTo("enable-sync-point = true\n"
-                + "note = \"a \\\"quoted\\\"\\\\path\\n\"\n"
-                + "\n[consistent]\nlevel = \"eventual\"\n"
-                + "\n[consistent.memory-usage]\nmemory-quota-percentage = 50\n"
-                + "\n[filter]\nrules = [\"test.*\", \"!test.skip\"]\n");
+        String toml = Toml.write(doc);
+
+        assertThat(Toml.read(toml)).isEqualTo(doc);
+        assertThat(Toml.read(toml).get("sink")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+                .extractingByKey("dispatchers").asList().allSatisfy(d -> assertThat(d).isInstanceOf(Map.class));
+    }
+
+    @Test
+    void givenTextThatIsNotToml_whenRead_thenTheErrorSaysSo() {
+        assertThatThrownBy(() -> Toml.read("a = [unclosed")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not TOML");
     }
 
     @Test
