@@ -10,10 +10,11 @@ import java.util.Optional;
  */
 final class CdcErrors {
     private static final Map<String, String> HINTS = Map.ofEntries(
-            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start_ts, so the changefeed"
-                    + " cannot begin there. Keep GC disabled (tidb.gc action: disable) from before the BACKUP until the"
-                    + " changefeed is normal; now take a new backup with GC disabled, restore it, and create the"
-                    + " changefeed from that BackupTS. pd-ctl service-gc-safepoint shows the safepoint."),
+            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start_ts, so no changefeed"
+                    + " can begin there (TiCDC checks start_ts against the GC safepoint on the server, whatever the"
+                    + " client flags). Two remedies: take a new backup and create the changefeed from its BackupTS, or"
+                    + " hold GC in time: GC off (tidb.gc action: disable) from before the BACKUP until the changefeed"
+                    + " is normal. pd-ctl service-gc-safepoint shows the safepoint."),
             Map.entry("CDC:ErrChangeFeedNotExists", "no changefeed has this id in this namespace; list them with"
                     + " GET /api/v2/changefeeds?state=all"),
             Map.entry("CDC:ErrChangeFeedAlreadyExists", "a changefeed with this id exists: query it, or remove it"

@@ -119,7 +119,8 @@ class CdcChangefeedApiTest {
                 .hasMessageContaining("HTTP 400 CDC:ErrStartTsBeforeGC")
                 .hasMessageContaining("earlier than or equal to GC safepoint")
                 .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
-                        .contains("tidb.gc action: disable").contains("new backup"));
+                        .contains("tidb.gc action: disable").contains("new backup")
+                        .doesNotContainIgnoringCase("disable-gc-check").doesNotContainIgnoringCase("disable_gc_check"));
         assertThat(cdc.changefeed("dr-primary-to-secondary")).isNull();
     }
 
@@ -213,14 +214,56 @@ class CdcChangefeedApiTest {
     }
 
     @Test
-    void givenAStoppedChangefeed_whenUpdated_thenPutsOnlyWhatChanges() throws Exception {
+    void givenAStoppedChangefeed_whenOnlyTargetTsIsUpdated_thenThePutCarriesNoReplicaConfigAndNoSink()
+            throws Exception {
         cdc.put("dr-primary-to-secondary", "stopped", BACKUP_TS, "eventual");
 
         harness.execute(type, params("action", "update", "target_ts", String.valueOf(BACKUP_TS + 100)));
 
-        FakeTiCdc.Request put = cdc.requests().get(1);
-        assertThat(put.method()).isEqualTo("PUT");
+        FakeTiCdc.Request put = cdc.requests().stream().filter(r -> r.method().equals("PUT")).findFirst().orElseThrow();
         assertThat(body(put)).isEqualTo(Map.of("target_ts", BACKUP_TS + 100));
+        assertThat(cdc.changefeed("dr-primary-to-secondary").get("sink_uri"))
+                .isEqualTo("mysql://root:down-pw@127.0.0.1:4001/");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenARedoEnabledChangefeed_whenOnlySyncpointIsUpdated_thenTheCurrentConfigIsSentWholeAndRedoStaysOn() {
+        cdc.put("dr-primary-to-secondary", "stopped", BACKUP_TS, "eventual");
+
+        harness.execute(type, params("action", "update", "enable_sync_point", true, "sync_point_interval", "30s"));
+
+        // the server rebuilds the config from defaults plus the body: a partial body would set level none
+        Map<String, Object> config = (Map<String, Object>) cdc.changefeed("dr-primary-to-secondary").get("config");
+        assertThat(config).containsEntry("enable_sync_point", true).containsEntry("sync_point_interval", "30s");
+        assertThat((Map<String, Object>) config.get("consistent")).containsEntry("level", "eventual")
+                .containsEntry("storage", "s3://redo/dr-primary-to-secondary?secret-access-key=miniostorage");
+        assertThat(cdc.requests()).extracting(r -> r.method() + " " + r.path()).containsSubsequence(
+                "GET /api/v2/changefeeds/dr-primary-to-secondary",
+                "PUT /api/v2/changefeeds/dr-primary-to-secondary");
+        assertThat(cdc.changefeed("dr-primary-to-secondary").get("sink_uri"))
+                .as("the redacted sink from GET is never sent back").isEqualTo("mysql://root:down-pw@127.0.0.1:4001/");
+    }
+
+    @Test
+    void givenAChangefeedIdOver128Characters_whenValidated_thenRefusedAsTiCdcWould() {
+        String id = "dr-" + "a".repeat(126);
+
+        assertThat(harness.validate(type, params("action", "query", "changefeed_id", id)))
+                .anySatisfy(p -> assertThat(p.message()).contains("129 characters long").contains("at most 128"));
+        assertThat(harness.validate(type, params("action", "query", "changefeed_id", "dr-" + "a".repeat(125))))
+                .isEmpty();
+    }
+
+    @Test
+    void givenAStartTsKnownOnlyAtRunTime_whenPlanned_thenTheBodyShowsItAsAnUnquotedNumberPlaceholder() {
+        Map<String, Object> params = create();
+        params.put("start_ts", new io.stepwise.engine.spi.Deferred("steps.backup.backup_ts"));
+
+        String body = harness.plan(type, params).get(0).block().orElseThrow();
+
+        assertThat(body).contains("\"start_ts\" : <steps.backup.backup_ts>")
+                .doesNotContain("\"<steps.backup.backup_ts>\"");
     }
 
     // ---- remove and the redo guard (3.3, 8.2) -------------------------------------------------
