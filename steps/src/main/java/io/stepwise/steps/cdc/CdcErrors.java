@@ -24,8 +24,9 @@ final class CdcErrors {
             Map.entry("CDC:ErrUpstreamHasRunningImport", "a BR restore or Lightning import is running on the upstream;"
                     + " wait for it to finish"),
             Map.entry("CDC:ErrSinkURIInvalid", "check the sink URI: mysql://user:password@host:port/"),
-            Map.entry("CDC:ErrTableIneligible", "some tables have no primary or not-null unique key; set"
-                    + " replica_config {ignore_ineligible_table: true} or force_replicate"),
+            Map.entry("CDC:ErrTableIneligible", "the tables named have no primary or not-null unique key and TiCDC"
+                    + " cannot replicate them: add a key to each, or set replica_config {ignore_ineligible_table:"
+                    + " true} to replicate without them (name the upstream connection to list them before create)"),
             Map.entry("CDC:ErrServerIsNotReady", "the TiCDC server is starting; retry the step in a few seconds"),
             Map.entry("CDC:ErrAPIInvalidParam", "a parameter was refused; the message says which"),
             Map.entry("CDC:ErrTargetTsBeforeStartTs", "target_ts must be greater than start_ts"),

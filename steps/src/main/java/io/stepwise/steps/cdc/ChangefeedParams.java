@@ -95,6 +95,14 @@ final class ChangefeedParams {
                         .description("TiDB user when TiCDC requires one (Basic auth; TICDC_USER for the CLI).").build(),
                 ParamDescriptor.of("password", ParamType.STRING).secret()
                         .description("Its password (Basic auth; TICDC_PASSWORD for the CLI).").build(),
+                ParamDescriptor.of("upstream", ParamType.CONNECTION)
+                        .description("create: the upstream TiDB. Its tables without a primary or not-null unique key"
+                                + " are listed first and refused unless replica_config sets ignore_ineligible_table"
+                                + " (cdc cli --no-confirm would drop them silently; needed with via: cli); its host is"
+                                + " where the redo storage must not be.").example("primary").build(),
+                ParamDescriptor.of("allow_redo_on_primary_host", ParamType.BOOLEAN).defaultValue(false)
+                        .description("create: allow redo storage on the primary's host (its TiCDC or upstream TiDB),"
+                                + " which dies with the primary: for tests on one host only.").build(),
                 ParamDescriptor.of("disable_gc_check", ParamType.BOOLEAN)
                         .description("via cli, create: --disable-gc-check. It skips the CLI's own check only: the server"
                                 + " still refuses a start_ts at or below the GC safepoint (ErrStartTsBeforeGC).")
@@ -130,7 +138,9 @@ final class ChangefeedParams {
                 Binding.flag(params, "redo_applied").orElse(false),
                 enumOf(ChangefeedConfig.RollbackRemove.class, params.string("rollback_remove")),
                 params.stringList("command"), params.optionalString("user"), params.optionalString("password"),
-                Binding.flag(params, "disable_gc_check"));
+                Binding.flag(params, "disable_gc_check"),
+                params.has("upstream") ? Optional.of(params.connection("upstream")) : Optional.empty(),
+                Binding.flag(params, "allow_redo_on_primary_host").orElse(false));
     }
 
     /** What is wrong with a changefeed id, as TiCDC's ValidateChangefeedID sees it. */
@@ -162,6 +172,11 @@ final class ChangefeedParams {
         if ("create".equals(action)) {
             if (!params.has("sink_uri")) {
                 problems.add("sink_uri", "create needs sink_uri", "mysql://user@host:port/ with sink_password");
+            }
+            if (params.literal("via").map("cli"::equals).orElse(false) && !params.has("upstream")) {
+                problems.add("upstream", "create through the cli needs upstream",
+                        "cdc cli --no-confirm silently leaves out tables without a primary or unique key; name the"
+                                + " upstream connection so they are listed first");
             }
             if (!params.has("start_ts")) {
                 problems.add("start_ts", "create needs start_ts",

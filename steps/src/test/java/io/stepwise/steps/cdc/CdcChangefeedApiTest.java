@@ -56,7 +56,8 @@ class CdcChangefeedApiTest {
                 "sink_password", "down-pw", "start_ts", String.valueOf(BACKUP_TS),
                 "redo_storage", "s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
                         + "&force-path-style=true",
-                "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000);
+                "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000,
+                "allow_redo_on_primary_host", true);
         for (int i = 0; i < extra.length; i += 2) {
             params.put((String) extra[i], extra[i + 1]);
         }
@@ -93,10 +94,44 @@ class CdcChangefeedApiTest {
     }
 
     @Test
+    void givenRedoStorageOnTheTicdcHost_whenCreatedWithoutAllowing_thenRefusedBeforeAnyRequest() {
+        Map<String, Object> params = create();
+        params.remove("allow_redo_on_primary_host");
+
+        assertThatThrownBy(() -> harness.execute(type, params))
+                .hasMessageContaining("the redo storage is on the primary's host (127.0.0.1)")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("allow_redo_on_primary_host"));
+        assertThat(cdc.requests()).isEmpty();
+    }
+
+    @Test
+    void givenRedoStorageOnAnotherSite_whenCreated_thenItGoesOn() {
+        Map<String, Object> params = create("redo_storage", "s3://redo/dr-primary-to-secondary?access-key=minio"
+                + "&endpoint=http://minio.site-b.internal:6060&force-path-style=true");
+        params.remove("allow_redo_on_primary_host");
+
+        assertThat(harness.execute(type, params).values()).containsEntry("state", "normal");
+    }
+
+    @Test
+    void givenIneligibleTablesAndNoUpstream_whenCreatedThroughTheApi_thenTheServersErrTableIneligibleIsClear() {
+        cdc.ineligibleTables("test.no_key");
+
+        assertThatThrownBy(() -> harness.execute(type, create()))
+                .hasMessageContaining("HTTP 400 CDC:ErrTableIneligible").hasMessageContaining("test.no_key")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("ignore_ineligible_table"));
+        assertThat(cdc.changefeed("dr-primary-to-secondary")).isNull();
+    }
+
+    @Test
     void givenSecretsInTheSinkAndRedoStorage_whenPlanned_thenEveryRenderingMasksThem() {
         List<Action> actions = harness.plan(type, create("user", "cdc-user", "password", "cdc-pw"));
 
-        String rendered = harness.mask(actions.toString() + actions.get(0).block().orElse(""));
+        String rendered = harness.mask(actions.toString() + actions.stream()
+                .filter(a -> a instanceof io.stepwise.engine.spi.action.HttpAction).findFirst().orElseThrow()
+                .block().orElse(""));
         assertThat(rendered).doesNotContain("down-pw").doesNotContain("miniostorage").doesNotContain("cdc-pw")
                 .contains("secret-access-key=****").contains("mysql://root:****@127.0.0.1:4001/")
                 .contains("Authorization: Basic ****");
@@ -260,7 +295,8 @@ class CdcChangefeedApiTest {
         Map<String, Object> params = create();
         params.put("start_ts", new io.stepwise.engine.spi.Deferred("steps.backup.backup_ts"));
 
-        String body = harness.plan(type, params).get(0).block().orElseThrow();
+        String body = harness.plan(type, params).stream().filter(a -> a instanceof io.stepwise.engine.spi.action.HttpAction)
+                .findFirst().orElseThrow().block().orElseThrow();
 
         assertThat(body).contains("\"start_ts\" : <steps.backup.backup_ts>")
                 .doesNotContain("\"<steps.backup.backup_ts>\"");

@@ -213,8 +213,8 @@ class TidbStepTypesContractTest {
             StandIn cdc = standIn(dir, "cdc");
             return Probes.exec(cdc, map("action", "create", "via", "cli", "command", List.of(dir.resolve("bin/cdc")
                     .toString()), "server", "http://127.0.0.1:8300", "changefeed_id", "dr-primary", "sink_uri",
-                    "mysql://root@127.0.0.1:4001/", "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr"),
-                    List.of(), null);
+                    "mysql://root@127.0.0.1:4001/", "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr",
+                    "upstream", "primary"), List.of(PRIMARY), null);
         }
     }
 
