@@ -114,9 +114,9 @@ final class Redo {
     }
 
     static NoteAction precheckNote(RedoSource source) {
-        return new NoteAction("check that " + Uris.stripQuery(source.storage()) + " holds .meta files of changefeed '"
-                + source.changefeedId() + "' only, .log files named _" + source.changefeedId()
-                + "_, and no delete_ marker");
+        return new NoteAction("check that " + Uris.stripQuery(source.storage()) + " holds, listed recursively as cdc"
+                + " redo reads it, .meta files of changefeed '" + source.changefeedId() + "' only (none in"
+                + " sub-folders), .log files named _" + source.changefeedId() + "_, and no delete_ marker");
     }
 
     /**
@@ -124,13 +124,14 @@ final class Redo {
      * across the prefix), log files naming the changefeed, no deletion marker.
      */
     static void precheck(RedoSource source, StepContext context) {
-        Optional<List<String>> listed = StorageListing.list(source.storage());
+        Optional<List<String>> listed = StorageListing.listRecursive(source.storage());
         if (listed.isEmpty()) {
             context.say("could not list " + Uris.stripQuery(source.storage()) + " from here; cdc redo meta will"
                     + " fail with ErrRedoMetaFileNotFound if it holds no meta");
             return;
         }
-        List<String> names = listed.get();
+        List<String> paths = listed.get();
+        List<String> names = paths.stream().filter(p -> !p.contains("/")).toList();
         String id = source.changefeedId();
         String ns = source.namespace().orElse("default");
         if (names.contains("delete_" + id) || names.contains("delete_" + ns + "_" + id)) {
@@ -140,10 +141,14 @@ final class Redo {
         }
         List<String> metas = names.stream().filter(n -> n.endsWith(".meta")).toList();
         List<String> logs = names.stream().filter(n -> n.endsWith(".log") && n.contains("_" + id + "_")).toList();
-        List<String> foreign = new ArrayList<>(metas.stream().filter(n -> !n.contains("_" + id + "_meta_")).toList());
+        // cdc redo walks the prefix recursively and merges every .meta (largest wins): this changefeed's
+        // own metas sit at the root; any other, in a sub-folder too, poisons the apply
+        List<String> foreign = paths.stream().filter(p -> p.endsWith(".meta"))
+                .filter(p -> p.contains("/") || !p.contains("_" + id + "_meta_")).toList();
         if (!foreign.isEmpty()) {
             throw new StepFailedException("the redo storage also holds meta files of other changefeeds: " + foreign,
-                    "cdc merges every .meta in the prefix; give each changefeed its own redo prefix");
+                    "cdc redo reads every .meta under the prefix, sub-folders included, and merges them; give each"
+                            + " changefeed its own redo prefix, none inside another's");
         }
         if (metas.isEmpty() || logs.isEmpty()) {
             throw new StepFailedException("the redo storage " + Uris.stripQuery(source.storage()) + " holds "

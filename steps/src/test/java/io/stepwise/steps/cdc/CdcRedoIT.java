@@ -144,6 +144,22 @@ class CdcRedoIT {
     }
 
     @Test
+    void givenAnotherChangefeedsMetaInASubFolder_whenApplied_thenRefusedBecauseCdcReadsThePrefixRecursively()
+            throws Exception {
+        redoFiles();
+        Path old = Files.createDirectories(storage.resolve("old-feed"));
+        Files.writeString(old.resolve(CAPTURE + "_default_old-feed_meta_3c4d.meta"), "meta");
+        StandIn cdc = cdc();
+
+        assertThatThrownBy(() -> harness.execute(new CdcRedoApply(), apply(cdc.write())))
+                .hasMessageContaining("meta files of other changefeeds: [old-feed/" + CAPTURE
+                        + "_default_old-feed_meta_3c4d.meta]")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("sub-folders included"));
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
+    @Test
     void givenTheOldTicdcStillAnswers_whenApplied_thenRefusedBecauseItCouldResumeWriting() throws Exception {
         redoFiles();
         StandIn cdc = cdc();
@@ -198,6 +214,7 @@ class CdcRedoIT {
 
         String rendered = harness.mask(actions.toString());
         assertThat(rendered).contains("secret-access-key=****").doesNotContain("miniostorage")
-                .contains("--enable-profiling=false").contains("holds .meta files of changefeed '" + ID + "'");
+                .contains("--enable-profiling=false").contains("listed recursively")
+                .contains(".meta files of changefeed '" + ID + "' only (none in sub-folders)");
     }
 }

@@ -97,6 +97,8 @@ class SupportTest {
         assertThat(StorageListing.directChildren("dr-1", List.of("dr-1/backupmeta", "dr-1/sub/x", "dr-10/backupmeta",
                 "dr-1/backup.lock"))).containsExactly("backup.lock", "backupmeta");
         assertThat(StorageListing.directChildren("", List.of("a.meta", "dir/b.log"))).containsExactly("a.meta");
+        assertThat(StorageListing.under("dr-1", List.of("dr-1/a.meta", "dr-1/sub/b.meta", "dr-10/c.meta", "dr-1/d/")))
+                .containsExactly("a.meta", "sub/b.meta");
     }
 
     @Test
