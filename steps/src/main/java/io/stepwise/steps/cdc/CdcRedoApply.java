@@ -79,8 +79,9 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
     public void validate(ParamValues params, Problems problems) {
         Redo.validateSource(params, problems);
         params.literal("sink_uri").map(String::valueOf).ifPresent(uri -> {
-            if (!uri.startsWith("mysql://") && !uri.startsWith("mysql+ssl://")) {
-                problems.add("sink_uri", "cdc redo apply supports mysql sinks only", "mysql://user@host:port/");
+            if (!uri.startsWith("mysql://")) {
+                problems.add("sink_uri", "cdc redo apply supports the mysql sink scheme only",
+                        "mysql://user@host:port/ (docs-cn ticdc-sink-to-mysql.md)");
             }
             if (Uris.password(uri).isPresent()) {
                 problems.add("sink_uri", "the sink URI holds a password literally",
@@ -92,6 +93,10 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
     @Override
     public RedoApplyConfig bind(Params params) {
         String sink = params.string("sink_uri");
+        if (!sink.startsWith("mysql://")) {
+            throw new IllegalArgumentException("cdc redo apply supports the mysql sink scheme only, not "
+                    + Uris.scheme(sink) + "://");
+        }
         if (params.has("sink_password")) {
             sink = Uris.withPassword(sink, params.string("sink_password"));
         }

@@ -144,6 +144,17 @@ class CdcRedoIT {
     }
 
     @Test
+    void givenASinkThatIsNotMysql_whenValidatedOrBound_thenRefusedBecauseRedoApplySupportsMysqlOnly() throws Exception {
+        Path program = cdc().write();
+
+        for (String sink : List.of("mysql+ssl://root@127.0.0.1:4001/", "tidb://root@127.0.0.1:4001/",
+                "kafka://127.0.0.1:9092/t")) {
+            assertThat(harness.validate(new CdcRedoApply(), apply(program, "sink_uri", sink)))
+                    .as(sink).anySatisfy(p -> assertThat(p.message()).contains("mysql sink scheme only"));
+        }
+    }
+
+    @Test
     void givenAnotherChangefeedsMetaInASubFolder_whenApplied_thenRefusedBecauseCdcReadsThePrefixRecursively()
             throws Exception {
         redoFiles();
