@@ -123,12 +123,13 @@ final class Redo {
      * The pre-check of tidb-tooling.md 3.3: meta files (all of this changefeed: metas are merged
      * across the prefix), log files naming the changefeed, no deletion marker.
      */
-    static void precheck(RedoSource source, StepContext context) {
+    /** Returns this changefeed's log file names (empty when the storage cannot be listed from here). */
+    static List<String> precheck(RedoSource source, StepContext context) {
         Optional<List<String>> listed = StorageListing.listRecursive(source.storage());
         if (listed.isEmpty()) {
             context.say("could not list " + Uris.stripQuery(source.storage()) + " from here; cdc redo meta will"
                     + " fail with ErrRedoMetaFileNotFound if it holds no meta");
-            return;
+            return List.of();
         }
         List<String> paths = listed.get();
         List<String> names = paths.stream().filter(p -> !p.contains("/")).toList();
@@ -156,6 +157,16 @@ final class Redo {
                     "check the storage URI and the changefeed id; the changefeed's [consistent] storage is the one");
         }
         context.progress("redo storage holds " + metas.size() + " meta and " + logs.size() + " log file(s) of " + id);
+        return logs;
+    }
+
+    /** {@code <capture>_[<ns>_]<changefeed>_<row|ddl>_<maxCommitTs>_<uuid>.log} (tidb-tooling.md 3.3). */
+    static final Pattern LOG_NAME = Pattern.compile("_(?:row|ddl)_(\\d+)_[^_/]+\\.log$");
+
+    /** The largest commit TS the redo log files name: the last upstream commit the redo log knows of. */
+    static Optional<Long> maxCommitTs(List<String> logs) {
+        return logs.stream().map(LOG_NAME::matcher).filter(Matcher::find).map(m -> Long.parseLong(m.group(1)))
+                .max(Long::compare);
     }
 
     /** Runs {@code cdc redo meta} and reads its line. */

@@ -143,6 +143,59 @@ class CdcRedoIT {
                         .contains("its own redo prefix"));
     }
 
+    private Map<String, Object> meta(Path program, Object... kv) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("storage", "file://" + storage);
+        params.put("changefeed_id", ID);
+        params.put("command", List.of(program.toString()));
+        for (int i = 0; i < kv.length; i += 2) {
+            params.put((String) kv[i], kv[i + 1]);
+        }
+        return params;
+    }
+
+    @Test
+    void givenALastUpstreamCommitTenSecondsAfterTheResolvedTs_whenMetaIsRead_thenTheRpoIsAnOutputAndBoundsTheStep()
+            throws Exception {
+        redoFiles();
+        Path program = cdc().write();
+        long resolved = 431434047157699000L;
+        String last = String.valueOf(resolved + (10_000L << 18));
+
+        StepResult result = harness.execute(new CdcRedoMeta(), meta(program, "last_commit_ts", last, "max_rpo", "60s"));
+
+        assertThat(result.values()).containsEntry("resolved_ts", resolved).containsEntry("rpo_seconds", 10.0)
+                .containsEntry("last_commit_ts", Long.parseLong(last))
+                .containsEntry("max_commit_ts", 431434047157698600L);
+        assertThatThrownBy(() -> harness.execute(new CdcRedoMeta(), meta(program, "last_commit_ts", last,
+                "max_rpo", "5s")))
+                .hasMessageContaining("the RPO is 10.0s").hasMessageContaining("more than max_rpo 5s");
+    }
+
+    @Test
+    void givenNoLastCommitTs_whenMetaIsRead_thenTheRpoIsMeasuredToTheLargestCommitTsTheLogFilesName()
+            throws Exception {
+        redoFiles();
+        long resolved = 431434047157699000L;
+        long logged = resolved + (3_000L << 18);
+        Files.writeString(storage.resolve(CAPTURE + "_" + ID + "_row_" + logged + "_5e5e.log"), "row");
+
+        StepResult result = harness.execute(new CdcRedoMeta(), meta(cdc().write()));
+
+        assertThat(result.values()).containsEntry("max_commit_ts", logged).containsEntry("rpo_seconds", 3.0);
+    }
+
+    @Test
+    void givenTheFencedAccountInTheSinkUri_whenApplied_thenRefusedBeforeCdcRuns() throws Exception {
+        redoFiles();
+        StandIn cdc = cdc();
+
+        assertThatThrownBy(() -> harness.execute(new CdcRedoApply(), apply(cdc.write(), "sink_uri",
+                "mysql://cdc_sink@127.0.0.1:4001/", "fenced_user", "cdc_sink")))
+                .hasMessageContaining("the fenced account");
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
     @Test
     void givenASinkThatIsNotMysql_whenValidatedOrBound_thenRefusedBecauseRedoApplySupportsMysqlOnly() throws Exception {
         Path program = cdc().write();

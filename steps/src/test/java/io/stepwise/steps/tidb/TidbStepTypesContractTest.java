@@ -82,6 +82,33 @@ class TidbStepTypesContractTest {
     }
 
     @Nested
+    class FenceUser extends StepTypeContract {
+        protected StepType<?> stepType() {
+            return new TidbFenceUser();
+        }
+
+        protected List<ConnectionInfo> connections() {
+            return List.of(SECONDARY);
+        }
+
+        protected Map<String, Object> minimalValidParams() {
+            return map("connection", "secondary", "user", "cdc_sink");
+        }
+
+        protected Map<String, Object> minimalInvalidParams() {
+            return map("connection", "secondary");
+        }
+
+        protected String invalidParameter() {
+            return "user";
+        }
+
+        protected SideEffectProbe sideEffectProbe(Path dir) {
+            return Probes.sql("downstream", map("connection", "downstream", "user", "cdc_sink"), dir);
+        }
+    }
+
+    @Nested
     class CurrentTso extends StepTypeContract {
         protected StepType<?> stepType() {
             return new TidbTso();
