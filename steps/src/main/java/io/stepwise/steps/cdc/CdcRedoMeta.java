@@ -65,7 +65,7 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
     @Override
     public RedoMetaConfig bind(Params params) {
         return new RedoMetaConfig(Redo.bindSource(params),
-                io.stepwise.steps.tidb.support.Binding.text(params, "last_commit_ts"),
+                io.stepwise.steps.tidb.support.Binding.text(params, "last_commit_ts").filter(t -> !t.isBlank()),
                 params.has("max_rpo") ? java.util.Optional.of(params.duration("max_rpo")) : java.util.Optional.empty());
     }
 

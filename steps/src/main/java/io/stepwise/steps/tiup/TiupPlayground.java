@@ -178,8 +178,10 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
     public List<Action> plan(PlaygroundConfig config, StepContext context) {
         List<Action> actions = new ArrayList<>();
         if (config.fresh()) {
-            actions.add(new NoteAction("refuse when " + config.dataDir().map(String::valueOf).orElse("?")
-                    + " exists: a playground with that tag would start the old cluster again"));
+            String dir = config.tiupHome().map(h -> h + "/data/").orElse("${TIUP_HOME:-~/.tiup}/data/")
+                    + config.tag().orElse("?");
+            actions.add(new NoteAction("refuse when " + dir + " exists: a playground with that tag would start the"
+                    + " old cluster again"));
         }
         actions.add(new NoteAction("check that ports " + config.ports() + " are free on " + config.connectHost()
                 + " and on 0.0.0.0"));
