@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * its flags, and the success summary it prints, {@code ["Full Backup success summary"] ... [BackupTS=..]}.
  */
 final class BrCli {
+    /** {@code "DataBase Restore"} is BR's own spelling (const DBRestoreCmd), so the kind is matched ignoring case. */
     private static final Pattern SUMMARY =
-            Pattern.compile("\\[\"(Full|Database|Table) (Backup|Restore) success summary\"\\]");
+            Pattern.compile("\\[\"(Full|Database|Table) (Backup|Restore) success summary\"\\]", Pattern.CASE_INSENSITIVE);
     private static final Pattern FIELD = Pattern.compile("\\[([A-Za-z-]+)=([^\\]]*)\\]");
 
     private BrCli() {

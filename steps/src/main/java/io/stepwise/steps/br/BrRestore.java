@@ -15,6 +15,7 @@ import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.tidb.support.Binding;
+import io.stepwise.steps.tidb.support.CurrentTso;
 import io.stepwise.steps.tidb.support.Rows;
 import io.stepwise.steps.tidb.support.SqlLiterals;
 import io.stepwise.steps.tidb.support.Tools;
@@ -28,9 +29,12 @@ import java.util.Optional;
 
 /**
  * A BR restore (tidb-tooling.md 4.1, 4.3, 4.4) into a target that holds no user tables where it
- * writes and no changefeed. Outputs the target's TS after the restore for the check's snapshot.
+ * writes and no changefeed. Outputs the target's TSO read after the restore for the check's snapshot.
  */
 public final class BrRestore implements StepType<RestoreConfig> {
+    static final String RESTORE_TS_NOTE = "restore_ts: the target's TSO read once the restore has returned (RESTORE's"
+            + " Cluster TS and BR's [RestoreTS] are taken before the tables are created: a read there finds none)";
+
     @Override
     public String name() {
         return "br.restore";
@@ -53,7 +57,9 @@ public final class BrRestore implements StepType<RestoreConfig> {
                 .description("Refuse a target holding user tables where the restore writes (needs connection).")
                 .build());
         list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
-                .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed.")
+                .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed (stricter"
+                        + " than BR >= 8.2, which refuses only changefeeds whose checkpoint is before BackupTS; for a"
+                        + " DR target any changefeed is a mistake).")
                 .example("http://127.0.0.1:8300").build());
         return list;
     }
@@ -61,10 +67,12 @@ public final class BrRestore implements StepType<RestoreConfig> {
     @Override
     public List<OutputDescriptor> outputs() {
         return List.of(
-                OutputDescriptor.of("restore_ts", ParamType.INTEGER, "sql mode: the target's TS after the restore"
-                        + " (the Cluster TS column where TiDB returns it, else the BackupTS column); the"
-                        + " downstream snapshot of the check."),
-                OutputDescriptor.of("cluster_ts", ParamType.INTEGER, "The Cluster TS column, when present."),
+                OutputDescriptor.of("restore_ts", ParamType.INTEGER, "The target's TSO read after the restore"
+                        + " returned (BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK on the connection): a snapshot that"
+                        + " holds the restored tables, for the downstream side of the check. Empty without a"
+                        + " connection."),
+                OutputDescriptor.of("cluster_ts", ParamType.INTEGER, "RESTORE's Cluster TS column, or the CLI's"
+                        + " [RestoreTS=...]. BR takes it before it creates the tables: never a read snapshot."),
                 OutputDescriptor.of("backup_ts", ParamType.INTEGER, "The BackupTS column or summary field."),
                 OutputDescriptor.of("destination", ParamType.STRING, "The storage URI without its query."));
     }
@@ -119,6 +127,10 @@ public final class BrRestore implements StepType<RestoreConfig> {
         } else {
             actions.add(BrCli.exec(options, cliArgs(config)));
         }
+        options.connection().ifPresent(connection -> {
+            actions.add(new NoteAction(RESTORE_TS_NOTE));
+            actions.addAll(CurrentTso.actions(connection));
+        });
         return actions;
     }
 
@@ -140,7 +152,7 @@ public final class BrRestore implements StepType<RestoreConfig> {
             Map<String, Object> row = Rows.single(result, "RESTORE");
             Optional<Long> clusterTs = Rows.column(row, "Cluster TS").map(v -> Rows.number(v, "Cluster TS"));
             long backupTs = Rows.number(Rows.required(result, row, "BackupTS", "RESTORE"), "BackupTS");
-            values.put("restore_ts", clusterTs.orElse(backupTs));
+            values.put("restore_ts", CurrentTso.read(options.sqlConnection(), context).value());
             values.put("cluster_ts", clusterTs.orElse(null));
             values.put("backup_ts", backupTs);
             values.put("destination", Rows.column(row, "Destination").map(String::valueOf).orElse(null));
@@ -153,6 +165,14 @@ public final class BrRestore implements StepType<RestoreConfig> {
             throw Tools.failure(context, "br restore", result, BrHints.forMessage(output).orElse(null));
         }
         Optional<Map<String, String>> summary = BrCli.summary(output);
+        if (options.connection().isPresent()) {
+            values.put("restore_ts", CurrentTso.read(options.sqlConnection(), context).value());
+        } else {
+            values.put("restore_ts", null);
+            context.say("no connection to the target: restore_ts is not read (BR's RestoreTS is no read snapshot)");
+        }
+        values.put("cluster_ts", summary.map(s -> s.get("RestoreTS")).map(v -> Tso.parse("RestoreTS", v).value())
+                .orElse(null));
         values.put("backup_ts", summary.map(s -> s.get("BackupTS")).map(v -> Tso.parse("BackupTS", v).value())
                 .orElse(null));
         values.put("destination", Uris.stripQuery(options.storage()));

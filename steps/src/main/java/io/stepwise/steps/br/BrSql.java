@@ -80,7 +80,26 @@ final class BrSql {
     }
 
     static SqlAction action(BrOptions options, String sql) {
-        return new SqlAction(options.sqlConnection(), SqlText.of(sql));
+        return new SqlAction(statementConnection(options), SqlText.of(sql));
+    }
+
+    /**
+     * The statement's own session ({@code <name>.br}): the plan's connection with no socket timeout
+     * ({@code socketTimeout=0}), since BACKUP and RESTORE block for the whole copy and a client timeout
+     * would break the connection while BR goes on (tidb-tooling.md 9, item 4). What ends a statement
+     * early is the step's own {@code timeout} (none by default) or Ctrl-C, both followed by
+     * {@code KILL TIDB QUERY} on the progress session.
+     */
+    static ConnectionInfo statementConnection(BrOptions options) {
+        ConnectionInfo main = options.sqlConnection();
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(main.settings());
+        Map<String, Object> driver = new java.util.LinkedHashMap<>();
+        if (main.settings().get("options") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> driver.put(String.valueOf(k), v));
+        }
+        driver.put("socketTimeout", "0");
+        settings.put("options", driver);
+        return new ConnectionInfo(main.name() + ".br", main.type(), settings);
     }
 
     static SqlAction show(BrOptions options, String kind) {

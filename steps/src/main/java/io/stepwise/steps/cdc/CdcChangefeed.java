@@ -53,7 +53,9 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
                 OutputDescriptor.of("checkpoint_time", ParamType.STRING, "The checkpoint as TiCDC formats it."),
                 OutputDescriptor.of("resolved_ts", ParamType.INTEGER, "The resolved TS, where reported."),
                 OutputDescriptor.of("error", ParamType.STRING, "The changefeed's error, where reported."),
-                OutputDescriptor.of("existed", ParamType.BOOLEAN, "remove: whether there was a changefeed to remove."));
+                OutputDescriptor.of("existed", ParamType.BOOLEAN, "remove: whether there was a changefeed to remove."),
+                OutputDescriptor.of("ineligible_tables", ParamType.LIST, "create: the upstream tables left out"
+                        + " (ignore_ineligible_table), as db.table."));
     }
 
     @Override
@@ -80,7 +82,21 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
 
     @Override
     public List<Action> plan(ChangefeedConfig config, StepContext context) {
-        List<Action> actions = new ArrayList<>(client(config, context).plan(config.action()));
+        List<Action> actions = new ArrayList<>();
+        if (config.action() == ChangefeedConfig.Action.CREATE) {
+            config.spec().redoStorage().flatMap(r -> CreateGuards.redoHost(r, config.server())).ifPresent(h ->
+                    actions.add(new NoteAction("refuse when the redo storage's host " + h + " is the primary's ("
+                            + CreateGuards.host(config.server()).orElse("?") + config.upstream().map(c -> ", "
+                            + c.string("host", "127.0.0.1")).orElse("") + ")" + (config.allowRedoOnPrimaryHost()
+                            ? ": allowed (allow_redo_on_primary_host)" : ""))));
+            config.upstream().ifPresent(up -> {
+                actions.add(CreateGuards.ineligibleQuery(up));
+                actions.add(new NoteAction(config.spec().ignoresIneligible()
+                        ? "the tables listed are not replicated (ignore_ineligible_table): say which"
+                        : "refuse when the query lists any table (TiCDC cannot replicate it)"));
+            });
+        }
+        actions.addAll(client(config, context).plan(config.action()));
         switch (config.action()) {
             case PAUSE -> actions.add(new NoteAction("repeat the status read until the state is stopped (every "
                     + config.waiting().pollInterval().toSeconds() + "s, at most " + config.waiting().timeout().toSeconds() + "s)"));
@@ -106,7 +122,11 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
     public StepResult execute(ChangefeedConfig config, StepContext context) {
         ChangefeedClient client = client(config, context);
         return switch (config.action()) {
-            case CREATE -> result(client.create(), Map.of());
+            case CREATE -> {
+                CreateGuards.checkRedoHost(config, context);
+                List<String> ineligible = CreateGuards.checkIneligible(config, context);
+                yield result(client.create(), Map.of("ineligible_tables", ineligible));
+            }
             case QUERY -> result(client.find().orElseThrow(() -> notFound(config)), Map.of());
             case PAUSE -> {
                 client.pause();

@@ -10,10 +10,11 @@ import java.util.Optional;
  */
 final class CdcErrors {
     private static final Map<String, String> HINTS = Map.ofEntries(
-            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start_ts, so the changefeed"
-                    + " cannot begin there. Keep GC disabled (tidb.gc action: disable) from before the BACKUP until the"
-                    + " changefeed is normal; now take a new backup with GC disabled, restore it, and create the"
-                    + " changefeed from that BackupTS. pd-ctl service-gc-safepoint shows the safepoint."),
+            Map.entry("CDC:ErrStartTsBeforeGC", "GC already collected data after this start_ts, so no changefeed"
+                    + " can begin there (TiCDC checks start_ts against the GC safepoint on the server, whatever the"
+                    + " client flags). Two remedies: take a new backup and create the changefeed from its BackupTS, or"
+                    + " hold GC in time: GC off (tidb.gc action: disable) from before the BACKUP until the changefeed"
+                    + " is normal. pd-ctl service-gc-safepoint shows the safepoint."),
             Map.entry("CDC:ErrChangeFeedNotExists", "no changefeed has this id in this namespace; list them with"
                     + " GET /api/v2/changefeeds?state=all"),
             Map.entry("CDC:ErrChangeFeedAlreadyExists", "a changefeed with this id exists: query it, or remove it"
@@ -23,8 +24,9 @@ final class CdcErrors {
             Map.entry("CDC:ErrUpstreamHasRunningImport", "a BR restore or Lightning import is running on the upstream;"
                     + " wait for it to finish"),
             Map.entry("CDC:ErrSinkURIInvalid", "check the sink URI: mysql://user:password@host:port/"),
-            Map.entry("CDC:ErrTableIneligible", "some tables have no primary or not-null unique key; set"
-                    + " replica_config {ignore_ineligible_table: true} or force_replicate"),
+            Map.entry("CDC:ErrTableIneligible", "the tables named have no primary or not-null unique key and TiCDC"
+                    + " cannot replicate them: add a key to each, or set replica_config {ignore_ineligible_table:"
+                    + " true} to replicate without them (name the upstream connection to list them before create)"),
             Map.entry("CDC:ErrServerIsNotReady", "the TiCDC server is starting; retry the step in a few seconds"),
             Map.entry("CDC:ErrAPIInvalidParam", "a parameter was refused; the message says which"),
             Map.entry("CDC:ErrTargetTsBeforeStartTs", "target_ts must be greater than start_ts"),

@@ -59,6 +59,9 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
                 .description("--memory-limit in GiB (cdc default 10).").build());
         list.add(ParamDescriptor.of("read_meta", ParamType.BOOLEAN).defaultValue(true)
                 .description("Run cdc redo meta first, to output the TS the downstream will be consistent at.").build());
+        list.add(ParamDescriptor.of("fenced_user", ParamType.STRING)
+                .description("The changefeed's sink account, locked by tidb.fence-user: the apply must log in as"
+                        + " another one, or it is refused.").example("cdc_sink").build());
         list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
                 .description("The old TiCDC server: refuse while it still answers, since its changefeed could"
                         + " resume writing to the downstream.").example("http://127.0.0.1:8300").build());
@@ -79,8 +82,9 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
     public void validate(ParamValues params, Problems problems) {
         Redo.validateSource(params, problems);
         params.literal("sink_uri").map(String::valueOf).ifPresent(uri -> {
-            if (!uri.startsWith("mysql://") && !uri.startsWith("mysql+ssl://")) {
-                problems.add("sink_uri", "cdc redo apply supports mysql sinks only", "mysql://user@host:port/");
+            if (!uri.startsWith("mysql://")) {
+                problems.add("sink_uri", "cdc redo apply supports the mysql sink scheme only",
+                        "mysql://user@host:port/ (docs-cn ticdc-sink-to-mysql.md)");
             }
             if (Uris.password(uri).isPresent()) {
                 problems.add("sink_uri", "the sink URI holds a password literally",
@@ -92,11 +96,30 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
     @Override
     public RedoApplyConfig bind(Params params) {
         String sink = params.string("sink_uri");
+        if (!sink.startsWith("mysql://")) {
+            throw new IllegalArgumentException("cdc redo apply supports the mysql sink scheme only, not "
+                    + Uris.scheme(sink) + "://");
+        }
         if (params.has("sink_password")) {
             sink = Uris.withPassword(sink, params.string("sink_password"));
         }
+        if (params.has("fenced_user")) {
+            String fenced = params.string("fenced_user");
+            String user = sinkUser(sink);
+            if (user.equals(fenced)) {
+                throw new IllegalArgumentException("the sink URI logs in as '" + user + "', the fenced account: apply"
+                        + " the redo log with another account");
+            }
+        }
         return new RedoApplyConfig(Redo.bindSource(params), sink, Binding.integer(params, "memory_limit"),
                 Binding.flag(params, "read_meta").orElse(true), params.optionalString("ticdc_url"));
+    }
+
+    static String sinkUser(String sink) {
+        String rest = sink.substring(sink.indexOf("://") + 3);
+        int at = rest.indexOf('@');
+        return at < 0 ? "" : java.net.URLDecoder.decode(rest.substring(0, at).split(":", 2)[0],
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static ExecAction applyExec(RedoApplyConfig config, Path tmpDir) {

@@ -31,7 +31,14 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
 
     @Override
     public List<ParamDescriptor> parameters() {
-        return Redo.sourceParams();
+        List<ParamDescriptor> list = new java.util.ArrayList<>(Redo.sourceParams());
+        list.add(ParamDescriptor.of("last_commit_ts", ParamType.STRING)
+                .description("The last upstream commit known (a TSO, from monitoring or the application); default:"
+                        + " the largest commit TS the redo log's file names carry.").build());
+        list.add(ParamDescriptor.of("max_rpo", ParamType.DURATION)
+                .description("Fail when the RPO (last_commit_ts minus the redo log's resolved-ts) is larger.")
+                .example("5m").build());
+        return list;
     }
 
     @Override
@@ -41,7 +48,13 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
                 OutputDescriptor.of("checkpoint_ts_time", ParamType.STRING, "The checkpoint TS as a UTC time."),
                 OutputDescriptor.of("resolved_ts", ParamType.INTEGER, "The redo log's resolved TS: after redo apply the"
                         + " downstream is consistent at it."),
-                OutputDescriptor.of("resolved_ts_time", ParamType.STRING, "The resolved TS as a UTC time."));
+                OutputDescriptor.of("resolved_ts_time", ParamType.STRING, "The resolved TS as a UTC time."),
+                OutputDescriptor.of("max_commit_ts", ParamType.INTEGER, "The largest commit TS in the redo log's file"
+                        + " names, when the storage can be listed."),
+                OutputDescriptor.of("last_commit_ts", ParamType.INTEGER, "The last upstream commit the RPO is"
+                        + " measured to (last_commit_ts, else max_commit_ts)."),
+                OutputDescriptor.of("rpo_seconds", ParamType.NUMBER, "Seconds of upstream commits after the resolved"
+                        + " TS, which redo apply cannot bring (0 when none are known)."));
     }
 
     @Override
@@ -51,21 +64,45 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
 
     @Override
     public RedoMetaConfig bind(Params params) {
-        return new RedoMetaConfig(Redo.bindSource(params));
+        return new RedoMetaConfig(Redo.bindSource(params),
+                io.stepwise.steps.tidb.support.Binding.text(params, "last_commit_ts").filter(t -> !t.isBlank()),
+                params.has("max_rpo") ? java.util.Optional.of(params.duration("max_rpo")) : java.util.Optional.empty());
     }
 
     @Override
     public List<Action> plan(RedoMetaConfig config, StepContext context) {
         Uris.markSecrets(config.source().storage(), context);
         return List.of(Redo.precheckNote(config.source()),
-                Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "meta-tmp")));
+                Redo.metaExec(config.source(), Redo.plannedTmpDir(config.source(), context, "meta-tmp")),
+                new io.stepwise.engine.spi.action.NoteAction("RPO = " + config.lastCommitTs().map(t -> "last_commit_ts "
+                        + t).orElse("the largest commit TS in the log file names") + " minus resolved-ts"
+                        + config.maxRpo().map(d -> "; fail when above " + d.toSeconds() + "s").orElse("")));
     }
 
     @Override
     public StepResult execute(RedoMetaConfig config, StepContext context) {
         Uris.markSecrets(config.source().storage(), context);
-        Redo.precheck(config.source(), context);
-        return new StepResult(Redo.readMeta(config.source(), context));
+        List<String> logs = Redo.precheck(config.source(), context);
+        java.util.Map<String, Object> values = Redo.readMeta(config.source(), context);
+        java.util.Optional<Long> maxCommit = Redo.maxCommitTs(logs);
+        values.put("max_commit_ts", maxCommit.orElse(null));
+        java.util.Optional<Long> last = config.lastCommitTs()
+                .map(t -> io.stepwise.steps.tidb.support.Tso.parse("last_commit_ts", t).value()).or(() -> maxCommit);
+        long resolved = (Long) values.get("resolved_ts");
+        double rpo = last.map(l -> Math.max(0L, (l >>> 18) - (resolved >>> 18)) / 1000.0).orElse(0.0);
+        values.put("last_commit_ts", last.orElse(null));
+        values.put("rpo_seconds", rpo);
+        context.say("RPO: " + rpo + "s (resolved-ts " + resolved + " against " + last.map(String::valueOf)
+                .orElse("no known later commit") + ")");
+        config.maxRpo().ifPresent(bound -> {
+            if (rpo * 1000 > bound.toMillis()) {
+                throw new io.stepwise.engine.spi.StepFailedException("the RPO is " + rpo + "s: upstream commits up to "
+                        + last.orElseThrow() + " are after the redo log's resolved-ts " + resolved + ", more than"
+                        + " max_rpo " + bound.toSeconds() + "s", "decide by hand whether to fail over with this loss;"
+                        + " raise max_rpo to accept it");
+            }
+        });
+        return new StepResult(values);
     }
 
     @Override

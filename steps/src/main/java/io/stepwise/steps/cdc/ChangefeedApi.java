@@ -1,6 +1,7 @@
 package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.StepContext;
+import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.HttpResult;
@@ -73,15 +74,33 @@ final class ChangefeedApi implements ChangefeedClient {
         return body;
     }
 
-    /** The update body: only what changes (sink, target_ts, replica_config). */
-    static Map<String, Object> updateBody(ChangefeedConfig config) {
+    /**
+     * The update body. The server rebuilds the replica config from its defaults plus the body's
+     * {@code replica_config} (tiflow {@code api_helpers.go} verifyUpdateChangefeedConfig,
+     * {@code model.go} ToInternalReplicaConfig), so a partial one would turn redo off: the config is the
+     * current one (GET) with the plan's keys merged in, sent whole. An empty sink_uri keeps the old
+     * sink (the GET shows it with the password redacted, so it is never sent back).
+     */
+    static Map<String, Object> updateBody(ChangefeedConfig config, Map<String, Object> currentReplicaConfig) {
         Map<String, Object> body = new LinkedHashMap<>();
         config.spec().sinkUri().ifPresent(uri -> body.put("sink_uri", uri));
         config.spec().targetTs().ifPresent(ts -> body.put("target_ts", tsValue(ts)));
         if (config.spec().hasReplicaConfig()) {
-            body.put("replica_config", replicaConfig(config.spec()));
+            body.put("replica_config", merge(currentReplicaConfig, replicaConfig(config.spec())));
         }
         return body;
+    }
+
+    /** {@code base} with {@code changes} laid over it, mappings merged key by key at every depth. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> changes) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        changes.forEach((key, value) -> {
+            Object old = out.get(key);
+            out.put(key, old instanceof Map<?, ?> o && value instanceof Map<?, ?> v
+                    ? merge((Map<String, Object>) o, (Map<String, Object>) v) : value);
+        });
+        return out;
     }
 
     /** replica_config in the API's snake_case, with consistent (redo) and syncpoint from their own parameters. */
@@ -101,9 +120,13 @@ final class ChangefeedApi implements ChangefeedClient {
         return replica;
     }
 
-    /** A TSO as a JSON number; a value known only at run time stays text in dry-run. */
+    /**
+     * A TSO as a JSON number; a value known only at run time is shown in dry-run as an unquoted
+     * placeholder ({@code "start_ts": <steps.backup.backup_ts>}), since the field is a number.
+     */
     static Object tsValue(String ts) {
-        return Tso.looksLikeTso(ts) ? (Object) Long.parseLong(ts.trim()) : ts;
+        return Tso.looksLikeTso(ts) ? (Object) Long.parseLong(ts.trim())
+                : new com.fasterxml.jackson.databind.util.RawValue(ts);
     }
 
     HttpAction createAction() {
@@ -129,8 +152,8 @@ final class ChangefeedApi implements ChangefeedClient {
         return request("POST", route("/resume"), Optional.of(body));
     }
 
-    HttpAction updateAction() {
-        return request("PUT", route(""), Optional.of(updateBody(config)));
+    HttpAction updateAction(Map<String, Object> currentReplicaConfig) {
+        return request("PUT", route(""), Optional.of(updateBody(config, currentReplicaConfig)));
     }
 
     HttpAction removeAction() {
@@ -144,7 +167,10 @@ final class ChangefeedApi implements ChangefeedClient {
             case QUERY -> List.of(getAction());
             case PAUSE -> List.of(pauseAction(), statusAction());
             case RESUME -> List.of(resumeAction());
-            case UPDATE -> List.of(statusAction(), updateAction());
+            case UPDATE -> List.of(statusAction(), getAction(), new io.stepwise.engine.spi.action.NoteAction(
+                    "replica_config below is merged into the current config read above and sent whole (the server"
+                    + " rebuilds it from defaults plus the body: a partial one would turn redo off)"),
+                    updateAction(Map.of()));
             case REMOVE -> List.of(getAction(), removeAction(), getAction());
             case WAIT -> List.of(statusAction());
         };
@@ -203,8 +229,16 @@ final class ChangefeedApi implements ChangefeedClient {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public ChangefeedState update() {
-        return state(send(updateAction(), what("update")));
+        HttpResult current = send(getAction(), what("read the config of"));
+        Map<String, Object> info = current.json() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> replica = info.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+        if (config.spec().hasReplicaConfig() && replica.isEmpty()) {
+            throw new StepFailedException("TiCDC returned no config for changefeed '" + config.changefeedId()
+                    + "'; an update would rebuild it from defaults (redo off)", "check the TiCDC version");
+        }
+        return state(send(updateAction(replica), what("update")));
     }
 
     @Override

@@ -44,11 +44,23 @@ final class ChangefeedCli implements ChangefeedClient {
         return Toml.write(kebab(ChangefeedApi.replicaConfig(spec)));
     }
 
+    /** Keys in kebab-case at every depth, inside arrays of tables too (sink.dispatchers, filter.event-filters). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> kebab(Map<String, Object> map) {
         Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k.replace('_', '-'), v instanceof Map<?, ?> m ? kebab((Map<String, Object>) m) : v));
+        map.forEach((k, v) -> out.put(k.replace('_', '-'), kebabValue(v)));
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object kebabValue(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return kebab((Map<String, Object>) m);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ChangefeedCli::kebabValue).toList();
+        }
+        return value;
     }
 
     private List<String> base(String subcommand) {

@@ -31,7 +31,9 @@ public record ChangefeedConfig(
         List<String> command,
         Optional<String> user,
         Optional<String> password,
-        Optional<Boolean> disableGcCheck) {
+        Optional<Boolean> disableGcCheck,
+        Optional<io.stepwise.engine.spi.ConnectionInfo> upstream,
+        boolean allowRedoOnPrimaryHost) {
 
     public enum Action { CREATE, QUERY, PAUSE, RESUME, UPDATE, REMOVE, WAIT }
 
@@ -59,6 +61,12 @@ public record ChangefeedConfig(
             return redoStorage.isPresent() && !"none".equals(redoLevel);
         }
 
+        /** {@code ignore_ineligible_table} or {@code force_replicate} set in replica_config. */
+        public boolean ignoresIneligible() {
+            return Boolean.TRUE.equals(replicaConfig.get("ignore_ineligible_table"))
+                    || Boolean.TRUE.equals(replicaConfig.get("force_replicate"));
+        }
+
         public boolean hasReplicaConfig() {
             return redoStorage.isPresent() || enableSyncPoint.isPresent() || syncPointInterval.isPresent()
                     || !replicaConfig.isEmpty();
@@ -81,5 +89,6 @@ public record ChangefeedConfig(
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(waiting, "waiting");
         command = List.copyOf(command);
+        Objects.requireNonNull(upstream, "upstream");
     }
 }

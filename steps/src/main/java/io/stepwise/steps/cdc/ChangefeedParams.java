@@ -17,6 +17,8 @@ import java.util.Optional;
 final class ChangefeedParams {
     /** {@code ValidateChangefeedID}: letters and digits joined by single '-' (tidb-tooling.md 1.2). */
     static final String ID_PATTERN = "[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*";
+    /** {@code changeFeedIDMaxLen} (tiflow cdc/model/changefeed.go). */
+    static final int ID_MAX_LENGTH = 128;
 
     private ChangefeedParams() {
     }
@@ -93,8 +95,18 @@ final class ChangefeedParams {
                         .description("TiDB user when TiCDC requires one (Basic auth; TICDC_USER for the CLI).").build(),
                 ParamDescriptor.of("password", ParamType.STRING).secret()
                         .description("Its password (Basic auth; TICDC_PASSWORD for the CLI).").build(),
+                ParamDescriptor.of("upstream", ParamType.CONNECTION)
+                        .description("create: the upstream TiDB. Its tables without a primary or not-null unique key"
+                                + " are listed first and refused unless replica_config sets ignore_ineligible_table"
+                                + " (cdc cli --no-confirm would drop them silently; needed with via: cli); its host is"
+                                + " where the redo storage must not be.").example("primary").build(),
+                ParamDescriptor.of("allow_redo_on_primary_host", ParamType.BOOLEAN).defaultValue(false)
+                        .description("create: allow redo storage on the primary's host (its TiCDC or upstream TiDB),"
+                                + " which dies with the primary: for tests on one host only.").build(),
                 ParamDescriptor.of("disable_gc_check", ParamType.BOOLEAN)
-                        .description("via cli, create: --disable-gc-check.").build());
+                        .description("via cli, create: --disable-gc-check. It skips the CLI's own check only: the server"
+                                + " still refuses a start_ts at or below the GC safepoint (ErrStartTsBeforeGC).")
+                        .build());
     }
 
     static ChangefeedConfig bind(Params params) {
@@ -116,6 +128,9 @@ final class ChangefeedParams {
         ChangefeedConfig.Wait wait = new ChangefeedConfig.Wait("checkpoint".equals(params.string("wait_for")),
                 Binding.text(params, "checkpoint_ts"), duration(params, "poll_interval", Duration.ofSeconds(5)),
                 duration(params, "wait_timeout", Duration.ofMinutes(10)));
+        idProblem(params.string("changefeed_id")).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         return new ChangefeedConfig(enumOf(ChangefeedConfig.Action.class, params.string("action")),
                 enumOf(ChangefeedConfig.Via.class, params.string("via")), params.string("server"),
                 params.string("changefeed_id"), params.optionalString("namespace"), spec, wait,
@@ -123,7 +138,21 @@ final class ChangefeedParams {
                 Binding.flag(params, "redo_applied").orElse(false),
                 enumOf(ChangefeedConfig.RollbackRemove.class, params.string("rollback_remove")),
                 params.stringList("command"), params.optionalString("user"), params.optionalString("password"),
-                Binding.flag(params, "disable_gc_check"));
+                Binding.flag(params, "disable_gc_check"),
+                params.has("upstream") ? Optional.of(params.connection("upstream")) : Optional.empty(),
+                Binding.flag(params, "allow_redo_on_primary_host").orElse(false));
+    }
+
+    /** What is wrong with a changefeed id, as TiCDC's ValidateChangefeedID sees it. */
+    static Optional<String> idProblem(String id) {
+        if (!id.matches(ID_PATTERN)) {
+            return Optional.of("'" + id + "' is not a valid changefeed id");
+        }
+        if (id.length() > ID_MAX_LENGTH) {
+            return Optional.of("the changefeed id is " + id.length() + " characters long; TiCDC takes at most "
+                    + ID_MAX_LENGTH);
+        }
+        return Optional.empty();
     }
 
     private static Duration duration(Params params, String name, Duration fallback) {
@@ -136,15 +165,18 @@ final class ChangefeedParams {
 
     static void validate(ParamValues params, Problems problems) {
         String action = params.literal("action").map(String::valueOf).orElse("");
-        params.literal("changefeed_id").map(String::valueOf).ifPresent(id -> {
-            if (!id.matches(ID_PATTERN)) {
-                problems.add("changefeed_id", "'" + id + "' is not a valid changefeed id",
-                        "letters and digits joined by single '-', such as dr-primary-to-secondary (no '_')");
-            }
-        });
+        params.literal("changefeed_id").map(String::valueOf).flatMap(ChangefeedParams::idProblem)
+                .ifPresent(problem -> problems.add("changefeed_id", problem,
+                        "letters and digits joined by single '-', at most " + ID_MAX_LENGTH
+                                + " characters, such as dr-primary-to-secondary (no '_')"));
         if ("create".equals(action)) {
             if (!params.has("sink_uri")) {
                 problems.add("sink_uri", "create needs sink_uri", "mysql://user@host:port/ with sink_password");
+            }
+            if (params.literal("via").map("cli"::equals).orElse(false) && !params.has("upstream")) {
+                problems.add("upstream", "create through the cli needs upstream",
+                        "cdc cli --no-confirm silently leaves out tables without a primary or unique key; name the"
+                                + " upstream connection so they are listed first");
             }
             if (!params.has("start_ts")) {
                 problems.add("start_ts", "create needs start_ts",

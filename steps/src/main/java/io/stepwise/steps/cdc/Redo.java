@@ -114,23 +114,25 @@ final class Redo {
     }
 
     static NoteAction precheckNote(RedoSource source) {
-        return new NoteAction("check that " + Uris.stripQuery(source.storage()) + " holds .meta files of changefeed '"
-                + source.changefeedId() + "' only, .log files named _" + source.changefeedId()
-                + "_, and no delete_ marker");
+        return new NoteAction("check that " + Uris.stripQuery(source.storage()) + " holds, listed recursively as cdc"
+                + " redo reads it, .meta files of changefeed '" + source.changefeedId() + "' only (none in"
+                + " sub-folders), .log files named _" + source.changefeedId() + "_, and no delete_ marker");
     }
 
     /**
      * The pre-check of tidb-tooling.md 3.3: meta files (all of this changefeed: metas are merged
      * across the prefix), log files naming the changefeed, no deletion marker.
      */
-    static void precheck(RedoSource source, StepContext context) {
-        Optional<List<String>> listed = StorageListing.list(source.storage());
+    /** Returns this changefeed's log file names (empty when the storage cannot be listed from here). */
+    static List<String> precheck(RedoSource source, StepContext context) {
+        Optional<List<String>> listed = StorageListing.listRecursive(source.storage());
         if (listed.isEmpty()) {
             context.say("could not list " + Uris.stripQuery(source.storage()) + " from here; cdc redo meta will"
                     + " fail with ErrRedoMetaFileNotFound if it holds no meta");
-            return;
+            return List.of();
         }
-        List<String> names = listed.get();
+        List<String> paths = listed.get();
+        List<String> names = paths.stream().filter(p -> !p.contains("/")).toList();
         String id = source.changefeedId();
         String ns = source.namespace().orElse("default");
         if (names.contains("delete_" + id) || names.contains("delete_" + ns + "_" + id)) {
@@ -140,10 +142,14 @@ final class Redo {
         }
         List<String> metas = names.stream().filter(n -> n.endsWith(".meta")).toList();
         List<String> logs = names.stream().filter(n -> n.endsWith(".log") && n.contains("_" + id + "_")).toList();
-        List<String> foreign = new ArrayList<>(metas.stream().filter(n -> !n.contains("_" + id + "_meta_")).toList());
+        // cdc redo walks the prefix recursively and merges every .meta (largest wins): this changefeed's
+        // own metas sit at the root; any other, in a sub-folder too, poisons the apply
+        List<String> foreign = paths.stream().filter(p -> p.endsWith(".meta"))
+                .filter(p -> p.contains("/") || !p.contains("_" + id + "_meta_")).toList();
         if (!foreign.isEmpty()) {
             throw new StepFailedException("the redo storage also holds meta files of other changefeeds: " + foreign,
-                    "cdc merges every .meta in the prefix; give each changefeed its own redo prefix");
+                    "cdc redo reads every .meta under the prefix, sub-folders included, and merges them; give each"
+                            + " changefeed its own redo prefix, none inside another's");
         }
         if (metas.isEmpty() || logs.isEmpty()) {
             throw new StepFailedException("the redo storage " + Uris.stripQuery(source.storage()) + " holds "
@@ -151,6 +157,16 @@ final class Redo {
                     "check the storage URI and the changefeed id; the changefeed's [consistent] storage is the one");
         }
         context.progress("redo storage holds " + metas.size() + " meta and " + logs.size() + " log file(s) of " + id);
+        return logs;
+    }
+
+    /** {@code <capture>_[<ns>_]<changefeed>_<row|ddl>_<maxCommitTs>_<uuid>.log} (tidb-tooling.md 3.3). */
+    static final Pattern LOG_NAME = Pattern.compile("_(?:row|ddl)_(\\d+)_[^_/]+\\.log$");
+
+    /** The largest commit TS the redo log files name: the last upstream commit the redo log knows of. */
+    static Optional<Long> maxCommitTs(List<String> logs) {
+        return logs.stream().map(LOG_NAME::matcher).filter(Matcher::find).map(m -> Long.parseLong(m.group(1)))
+                .max(Long::compare);
     }
 
     /** Runs {@code cdc redo meta} and reads its line. */

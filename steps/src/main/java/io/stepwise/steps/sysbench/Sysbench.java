@@ -96,22 +96,59 @@ public final class Sysbench implements StepType<SysbenchConfig> {
                 Binding.flag(params, "keep").orElse(false));
     }
 
-    /** The config file, in the guide's order. */
+    /** sysbench reads a config line into a 256-byte buffer (sb_options.c MAXSTRLEN); longer lines are split. */
+    static final int MAX_LINE = 254;
+
+    /** The config file, in the guide's order, every value written so sysbench reads it back whole. */
     static String configFile(SysbenchConfig config) {
         StringBuilder text = new StringBuilder();
         var c = config.connection();
-        text.append("mysql-host=").append(c.string("host", "127.0.0.1")).append('\n');
-        text.append("mysql-port=").append(c.string("port", "4000")).append('\n');
-        text.append("mysql-user=").append(c.string("user", "root")).append('\n');
-        text.append("mysql-password=").append(c.string("password", "")).append('\n');
-        text.append("db-driver=mysql\n");
-        text.append("mysql-db=").append(c.string("database", "test")).append('\n');
-        text.append("report-interval=").append(config.reportInterval()).append('\n');
-        text.append("threads=").append(config.threads()).append('\n');
-        text.append("time=").append(config.time()).append('\n');
-        config.rate().ifPresent(r -> text.append("rate=").append(r).append('\n'));
-        config.options().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        line(text, "mysql-host", c.string("host", "127.0.0.1"));
+        line(text, "mysql-port", c.string("port", "4000"));
+        line(text, "mysql-user", c.string("user", "root"));
+        line(text, "mysql-password", c.string("password", ""));
+        line(text, "db-driver", "mysql");
+        line(text, "mysql-db", c.string("database", "test"));
+        line(text, "report-interval", String.valueOf(config.reportInterval()));
+        line(text, "threads", String.valueOf(config.threads()));
+        line(text, "time", String.valueOf(config.time()));
+        config.rate().ifPresent(r -> line(text, "rate", String.valueOf(r)));
+        config.options().forEach((k, v) -> line(text, k, String.valueOf(v)));
         return text.toString();
+    }
+
+    private static void line(StringBuilder text, String key, String value) {
+        String line = key + "=" + value(key, value);
+        if (line.length() > MAX_LINE) {
+            throw new StepFailedException("sysbench config line " + key + " is " + line.length()
+                    + " characters long; sysbench reads at most " + MAX_LINE, "shorten the value");
+        }
+        text.append(line).append('\n');
+    }
+
+    /**
+     * A value as sysbench's read_config takes it (sb_options.c): unquoted, it stops at ',', whitespace
+     * and '#'; in single or double quotes it runs to the next quote of the same kind, with no escapes.
+     * A value holding a line break, or both kinds of quote, cannot be written and is refused.
+     */
+    static String value(String key, String value) {
+        if (value.contains("\n") || value.contains("\r")) {
+            throw new StepFailedException("sysbench config value " + key + " holds a line break", "sysbench reads"
+                    + " its config file line by line; choose a value without one");
+        }
+        boolean plain = value.chars().noneMatch(ch -> ch == ',' || ch == '#' || ch == '\'' || ch == '"'
+                || Character.isWhitespace(ch));
+        if (plain) {
+            return value;
+        }
+        if (value.indexOf('"') < 0) {
+            return '"' + value + '"';
+        }
+        if (value.indexOf('\'') < 0) {
+            return "'" + value + "'";
+        }
+        throw new StepFailedException("sysbench config value " + key + " holds both ' and \"; sysbench's config"
+                + " file has no escapes, so it would be cut", "choose a value without one of the two quotes");
     }
 
     static Path configPath(SysbenchConfig config, StepContext context) {
@@ -156,6 +193,7 @@ public final class Sysbench implements StepType<SysbenchConfig> {
                     "set time to a number of seconds, or declare the step background: true");
         }
         context.actions().write(new FileAction(configPath(config, context), configFile(config), "properties"));
+        ownerOnly(configPath(config, context));
         ExecAction exec = exec(config, configPath(config, context));
         Map<String, Object> values = new LinkedHashMap<>();
         if (background) {
@@ -182,6 +220,18 @@ public final class Sysbench implements StepType<SysbenchConfig> {
             values.put("qps", Double.parseDouble(qps.group(2)));
         }
         return new StepResult(values);
+    }
+
+    /** The file holds the password in plain text: owner read and write only (0600). */
+    static void ownerOnly(Path file) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own permissions apply
+        } catch (java.io.IOException e) {
+            throw new StepFailedException("cannot make " + file + " private (0600): " + e.getMessage());
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.tidb.support.Rows;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ import java.util.Map;
 /**
  * Disables or enables TiDB GC ({@code SET GLOBAL tidb_gc_enable}) and reads the variable back
  * (tidb-tooling.md section 5). Outputs the state before, so the rollback of a disable restores it:
- * GC that was on is switched on again; GC that was already off is left off.
+ * GC that was on is switched on again; GC that was already off is left off. Before it switches GC on
+ * again, the rollback reads {@code SHOW BACKUPS}: a task without a {@code Finish_time} is still
+ * copying (a BACKUP whose connection broke goes on, tidb-tooling.md 9, item 4), and GC stays off.
  */
 public final class TidbGc implements StepType<GcConfig> {
     static final String READ = "SELECT @@global.tidb_gc_enable";
     static final String DISABLE = "SET GLOBAL tidb_gc_enable = OFF";
     static final String ENABLE = "SET GLOBAL tidb_gc_enable = ON";
     static final String COLUMN = "@@global.tidb_gc_enable";
+    static final String SHOW_BACKUPS = "SHOW BACKUPS";
 
     @Override
     public String name() {
@@ -49,7 +53,11 @@ public final class TidbGc implements StepType<GcConfig> {
                 ParamDescriptor.of("action", ParamType.STRING).required().allowed("disable", "enable")
                         .description("disable before BACKUP so nothing after BackupTS is collected; enable once the"
                                 + " changefeed holds the GC safepoint (its state is normal).")
-                        .example("disable").build());
+                        .example("disable").build(),
+                ParamDescriptor.of("backup_wait", ParamType.DURATION).defaultValue("30s")
+                        .description("The rollback of disable: how long to wait for a BACKUP still listed by SHOW"
+                                + " BACKUPS to end (BR notices KILL TIDB QUERY within 3 s) before GC is left off.")
+                        .build());
     }
 
     @Override
@@ -61,7 +69,8 @@ public final class TidbGc implements StepType<GcConfig> {
 
     @Override
     public GcConfig bind(Params params) {
-        return new GcConfig(params.connection("connection"), "enable".equals(params.string("action")));
+        return new GcConfig(params.connection("connection"), "enable".equals(params.string("action")),
+                params.has("backup_wait") ? params.duration("backup_wait") : Duration.ofSeconds(30));
     }
 
     @Override
@@ -100,7 +109,10 @@ public final class TidbGc implements StepType<GcConfig> {
         if (Boolean.FALSE.equals(result.values().get("previous_enabled"))) {
             return List.of(new NoteAction("GC was already disabled before this step: leave it disabled"));
         }
-        return List.of(set(config, true), read(config));
+        return List.of(new SqlAction(config.connection(), SqlText.of(SHOW_BACKUPS)),
+                new NoteAction("leave GC off while a BACKUP listed there has no Finish_time (wait up to "
+                        + config.backupWait().toSeconds() + "s); SHOW BACKUPS lists the SQL tasks of this TiDB server, not"
+                        + " br CLI backups"), set(config, true), read(config));
     }
 
     @Override
@@ -108,6 +120,7 @@ public final class TidbGc implements StepType<GcConfig> {
         if (config.enable() || Boolean.FALSE.equals(result.values().get("previous_enabled"))) {
             return;
         }
+        waitForNoRunningBackup(config, context);
         context.actions().sql(set(config, true));
         if (!readState(config, context)) {
             throw new StepFailedException("GC is still disabled on " + config.connection().describe()
@@ -118,6 +131,47 @@ public final class TidbGc implements StepType<GcConfig> {
     @Override
     public boolean idempotent(GcConfig config) {
         return true;
+    }
+
+    /** Refuses to switch GC on while SHOW BACKUPS lists an unfinished task; says so when it cannot tell. */
+    static void waitForNoRunningBackup(GcConfig config, StepContext context) {
+        long deadline = System.nanoTime() + config.backupWait().toNanos();
+        while (true) {
+            List<String> running;
+            try {
+                running = runningBackups(context.actions().sql(
+                        new SqlAction(config.connection(), SqlText.of(SHOW_BACKUPS))));
+            } catch (StepFailedException e) {
+                context.say("could not read SHOW BACKUPS on " + config.connection().describe() + " ("
+                        + context.mask(e.getMessage()) + "): GC is switched on without knowing whether a BACKUP"
+                        + " still runs");
+                return;
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StepFailedException("a BACKUP is still running on " + config.connection().describe() + ": "
+                        + String.join(", ", running) + "; GC stays disabled so the copy at its BackupTS is kept",
+                        "let it finish or cancel it (KILL TIDB QUERY <Connection>), then: " + ENABLE);
+            }
+            context.progress("waiting for the running BACKUP to end before GC is switched on: "
+                    + String.join(", ", running));
+            context.pause(Duration.ofSeconds(3));
+        }
+    }
+
+    /** Tasks without a Finish_time (brie.go sets it once BR returns): destination, state and progress. */
+    static List<String> runningBackups(SqlResult result) {
+        return result.rows().stream()
+                .filter(row -> {
+                    Object finish = Rows.column(row, "Finish_time").orElse(null);
+                    return finish == null || String.valueOf(finish).isBlank() || String.valueOf(finish).startsWith("0000");
+                })
+                .map(row -> Rows.column(row, "Destination").orElse("?") + " (" + Rows.column(row, "State").orElse("?")
+                        + " " + Rows.column(row, "Progress").orElse("?") + "%, connection "
+                        + Rows.column(row, "Connection").orElse("?") + ")")
+                .toList();
     }
 
     private static SqlAction read(GcConfig config) {

@@ -5,14 +5,11 @@ import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
-import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
-import io.stepwise.engine.spi.action.SqlAction;
-import io.stepwise.engine.spi.action.SqlResult;
-import io.stepwise.steps.tidb.support.Rows;
+import io.stepwise.steps.tidb.support.CurrentTso;
 import io.stepwise.steps.tidb.support.Tso;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +20,6 @@ import java.util.Map;
  * ROLLBACK} in one session (tidb-tooling.md section 5, "Current TSO"), and converts it to a time.
  */
 public final class TidbTso implements StepType<TsoConfig> {
-    static final String BEGIN = "BEGIN";
-    static final String SELECT = "SELECT TIDB_CURRENT_TSO()";
-    static final String ROLLBACK = "ROLLBACK";
-    static final String COLUMN = "TIDB_CURRENT_TSO()";
-
     @Override
     public String name() {
         return "tidb.tso";
@@ -60,15 +52,12 @@ public final class TidbTso implements StepType<TsoConfig> {
 
     @Override
     public List<Action> plan(TsoConfig config, StepContext context) {
-        return List.copyOf(actions(config));
+        return List.copyOf(CurrentTso.actions(config.connection()));
     }
 
     @Override
     public StepResult execute(TsoConfig config, StepContext context) {
-        List<SqlResult> results = context.actions().sqlBatch(actions(config));
-        SqlResult select = results.get(1);
-        Map<String, Object> row = Rows.single(select, SELECT);
-        Tso tso = Tso.parse("TIDB_CURRENT_TSO()", Rows.required(select, row, COLUMN, SELECT));
+        Tso tso = CurrentTso.read(config.connection(), context);
         Map<String, Object> values = new LinkedHashMap<>(tso.describe("tso"));
         values.put("physical_ms", tso.physicalMillis());
         values.put("logical", tso.logical());
@@ -83,11 +72,5 @@ public final class TidbTso implements StepType<TsoConfig> {
     @Override
     public boolean idempotent(TsoConfig config) {
         return true;
-    }
-
-    private static List<SqlAction> actions(TsoConfig config) {
-        return List.of(new SqlAction(config.connection(), SqlText.of(BEGIN)),
-                new SqlAction(config.connection(), SqlText.of(SELECT)),
-                new SqlAction(config.connection(), SqlText.of(ROLLBACK)));
     }
 }

@@ -54,8 +54,16 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
                 ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("tiup"))
                         .description("The tiup program and its leading arguments.").build(),
                 ParamDescriptor.of("version", ParamType.STRING).description("The TiDB version, such as v8.5.1.").build(),
-                ParamDescriptor.of("tag", ParamType.STRING).description("tiup --tag: names the instance and keeps its"
-                        + " data dir after exit.").build(),
+                ParamDescriptor.of("tag", ParamType.STRING).description("tiup --tag (two words before the"
+                        + " component, as tiup reads it): names the instance and keeps its data dir after exit; a"
+                        + " playground started again with the same tag reuses that data.").build(),
+                ParamDescriptor.of("fresh", ParamType.BOOLEAN).defaultValue(false)
+                        .description("Refuse, before tiup runs, when the tag's data dir exists: with it the"
+                                + " playground would start the old cluster again (its data, its changefeeds).")
+                        .build(),
+                ParamDescriptor.of("tiup_home", ParamType.STRING)
+                        .description("TIUP_HOME for tiup and for the fresh check (default: $TIUP_HOME or ~/.tiup).")
+                        .build(),
                 ParamDescriptor.of("host", ParamType.STRING).defaultValue("127.0.0.1")
                         .description("--host: the address every component listens on.").build(),
                 ParamDescriptor.of("db", ParamType.INTEGER).defaultValue(1L).description("TiDB instances.").build(),
@@ -91,6 +99,10 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
+        if (params.literal("fresh").map(Boolean.TRUE::equals).orElse(false) && !params.has("tag")) {
+            problems.add("fresh", "fresh checks the tag's data dir, and there is no tag",
+                    "give a tag of its own, such as rebuilt-${run.id}");
+        }
         params.literal("port_offset").ifPresent(v -> {
             long offset = v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
             if (offset < 0 || 20292 + offset > 65535) {
@@ -106,12 +118,21 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
                 (int) params.integer("pd"), (int) params.integer("kv"), (int) params.integer("tiflash"),
                 (int) params.integer("ticdc"), (int) params.integer("port_offset"),
                 Binding.flag(params, "without_monitor").orElse(true), Binding.list(params, "extra_args"),
-                params.duration("ready_timeout"), Binding.flag(params, "keep").orElse(false));
+                params.duration("ready_timeout"), Binding.flag(params, "keep").orElse(false),
+                Binding.flag(params, "fresh").orElse(false), params.optionalString("tiup_home"));
     }
 
+    /**
+     * {@code --tag <name> playground ...}: tiup's front end reads {@code --tag}/{@code -T} only as its
+     * first argument and with the value as a separate word (tiup {@code cmd/root.go}); a first argument
+     * {@code --tag=name} would be taken for a component of that name.
+     */
     static List<String> args(PlaygroundConfig config) {
         List<String> args = new ArrayList<>();
-        config.tag().ifPresent(tag -> args.add(Tools.flag("tag", tag)));
+        config.tag().ifPresent(tag -> {
+            args.add("--tag");
+            args.add(tag);
+        });
         args.add("playground");
         config.version().ifPresent(args::add);
         args.add(Tools.flag("host", config.host()));
@@ -129,7 +150,10 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
     }
 
     static ExecAction start(PlaygroundConfig config) {
-        return ExecAction.of(Tools.argv(config.command(), args(config)));
+        Map<String, String> env = new LinkedHashMap<>();
+        config.tiupHome().ifPresent(home -> env.put("TIUP_HOME", home));
+        return new ExecAction(Tools.argv(config.command(), args(config)), env, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     static SqlAction tidbProbe(PlaygroundConfig config) {
@@ -153,7 +177,14 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
     @Override
     public List<Action> plan(PlaygroundConfig config, StepContext context) {
         List<Action> actions = new ArrayList<>();
-        actions.add(new NoteAction("check that ports " + config.ports() + " are free on " + config.host()));
+        if (config.fresh()) {
+            String dir = config.tiupHome().map(h -> h + "/data/").orElse("${TIUP_HOME:-~/.tiup}/data/")
+                    + config.tag().orElse("?");
+            actions.add(new NoteAction("refuse when " + dir + " exists: a playground with that tag would start the"
+                    + " old cluster again"));
+        }
+        actions.add(new NoteAction("check that ports " + config.ports() + " are free on " + config.connectHost()
+                + " and on 0.0.0.0"));
         actions.add(start(config));
         actions.add(tidbProbe(config));
         if (config.ticdc() > 0) {
@@ -166,6 +197,7 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
 
     @Override
     public StepResult execute(PlaygroundConfig config, StepContext context) {
+        checkFresh(config);
         checkPortsFree(config);
         BackgroundProcess process = context.actions().start(start(config), context.stepId());
         context.registerBackground(process, config.keep());
@@ -219,20 +251,46 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
         });
     }
 
-    /** Refuses busy ports: the playground would silently move to random ones (tidb-tooling.md 7, 8.10). */
+    /** Refuses a tag whose data dir exists (tidb-tooling.md 9, item 3): that is the old cluster, not a new one. */
+    static void checkFresh(PlaygroundConfig config) {
+        if (!config.fresh()) {
+            return;
+        }
+        java.nio.file.Path dir = config.dataDir().orElseThrow(() -> new StepFailedException("fresh needs a tag"));
+        if (java.nio.file.Files.exists(dir)) {
+            throw new StepFailedException("the data dir of tag '" + config.tag().orElseThrow() + "' exists (" + dir
+                    + "): a playground with this tag would start that cluster again, with its old data and its old"
+                    + " changefeeds writing to their downstream", "give a new tag; remove the old dir (tiup clean "
+                    + config.tag().orElseThrow() + ") only once its changefeed's redo log was applied");
+        }
+    }
+
+    /**
+     * Refuses busy ports: the playground would silently move to random ones (tidb-tooling.md 7, 8.10).
+     * Each port is tried on the connect host and on 0.0.0.0, since TiDB's status port and the control
+     * port bind every address (tidb-tooling.md 9, item 13).
+     */
     static void checkPortsFree(PlaygroundConfig config) {
         List<Integer> busy = new ArrayList<>();
         for (int port : config.ports()) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(config.connectHost()))) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
+            if (!free(config.connectHost(), port) || !free("0.0.0.0", port)) {
                 busy.add(port);
             }
         }
         if (!busy.isEmpty()) {
-            throw new StepFailedException("ports " + busy + " are busy on " + config.connectHost()
+            throw new StepFailedException("ports " + busy + " are busy on " + config.connectHost() + " or 0.0.0.0"
                     + "; tiup playground would silently pick random ports instead",
                     "stop what listens there, or choose another port_offset");
+        }
+    }
+
+    private static boolean free(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -130,6 +130,22 @@ class BrCliIT {
     }
 
     @Test
+    void givenOneDatabase_whenRestoredThroughTheCli_thenTheDataBaseRestoreSummaryAndItsRestoreTsAreRead()
+            throws Exception {
+        StandIn br = StandIn.named(dir.resolve("bin"), "br").when("restore db", "[2026/06/12 09:25:02.110 +00:00]"
+                + " [INFO] [collector.go:77] [\"DataBase Restore success summary\"] [total-ranges=8]"
+                + " [total-take=3.1s] [RestoreTS=466945600000000001] [BackupTS=466945561939935258] [Size=14079]", 0);
+
+        StepResult result = harness.execute(new BrRestore(), params(br.write(), "local://" + dir.resolve("b"),
+                "databases", List.of("test"), "require_empty", false));
+
+        assertThat(result.values()).containsEntry("backup_ts", 466945561939935258L)
+                .containsEntry("cluster_ts", 466945600000000001L).containsEntry("total_take", "3.1s")
+                .containsEntry("restore_ts", null);
+        assertThat(harness.said()).anyMatch(s -> s.contains("restore_ts is not read"));
+    }
+
+    @Test
     void givenANotFreshCluster_whenBrRefusesTheRestore_thenTheHintSaysWhatToDo() throws Exception {
         StandIn br = StandIn.named(dir.resolve("bin"), "br").when("restore", "", "Error: [BR:Restore:"
                 + "ErrRestoreNotFreshCluster]the target cluster is not fresh, cannot restore.", 1, "");

@@ -127,4 +127,16 @@ class BrStatementTest {
         assertThat(BrCli.summary(db).orElseThrow()).containsEntry("BackupTS", "466945561939935258");
         assertThat(BrCli.summary("[\"Raw backup success summary\"] [backup-ts=1]")).isEmpty();
     }
+
+    @Test
+    void givenBrsDataBaseRestoreSummary_whenParsed_thenItsCapitalBSpellingAndRestoreTsAreRead() {
+        // BR's const DBRestoreCmd is "DataBase Restore"; the summary carries [RestoreTS=...] since v6.2
+        String line = "[2026/06/12 09:25:02.110 +00:00] [INFO] [collector.go:77] [\"DataBase Restore success summary\"]"
+                + " [total-ranges=8] [ranges-succeed=8] [ranges-failed=0] [split-region=1.2ms]"
+                + " [restore-ranges=4] [total-take=3.1s] [RestoreTS=466945600000000001] [BackupTS=466945561939935258]"
+                + " [total-kv=8] [Size=14079]";
+
+        assertThat(BrCli.summary(line).orElseThrow()).containsEntry("summary", "DataBase Restore")
+                .containsEntry("RestoreTS", "466945600000000001").containsEntry("BackupTS", "466945561939935258");
+    }
 }

@@ -56,7 +56,8 @@ class CdcChangefeedApiTest {
                 "sink_password", "down-pw", "start_ts", String.valueOf(BACKUP_TS),
                 "redo_storage", "s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
                         + "&force-path-style=true",
-                "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000);
+                "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000,
+                "allow_redo_on_primary_host", true);
         for (int i = 0; i < extra.length; i += 2) {
             params.put((String) extra[i], extra[i + 1]);
         }
@@ -93,10 +94,44 @@ class CdcChangefeedApiTest {
     }
 
     @Test
+    void givenRedoStorageOnTheTicdcHost_whenCreatedWithoutAllowing_thenRefusedBeforeAnyRequest() {
+        Map<String, Object> params = create();
+        params.remove("allow_redo_on_primary_host");
+
+        assertThatThrownBy(() -> harness.execute(type, params))
+                .hasMessageContaining("the redo storage is on the primary's host (127.0.0.1)")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("allow_redo_on_primary_host"));
+        assertThat(cdc.requests()).isEmpty();
+    }
+
+    @Test
+    void givenRedoStorageOnAnotherSite_whenCreated_thenItGoesOn() {
+        Map<String, Object> params = create("redo_storage", "s3://redo/dr-primary-to-secondary?access-key=minio"
+                + "&endpoint=http://minio.site-b.internal:6060&force-path-style=true");
+        params.remove("allow_redo_on_primary_host");
+
+        assertThat(harness.execute(type, params).values()).containsEntry("state", "normal");
+    }
+
+    @Test
+    void givenIneligibleTablesAndNoUpstream_whenCreatedThroughTheApi_thenTheServersErrTableIneligibleIsClear() {
+        cdc.ineligibleTables("test.no_key");
+
+        assertThatThrownBy(() -> harness.execute(type, create()))
+                .hasMessageContaining("HTTP 400 CDC:ErrTableIneligible").hasMessageContaining("test.no_key")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("ignore_ineligible_table"));
+        assertThat(cdc.changefeed("dr-primary-to-secondary")).isNull();
+    }
+
+    @Test
     void givenSecretsInTheSinkAndRedoStorage_whenPlanned_thenEveryRenderingMasksThem() {
         List<Action> actions = harness.plan(type, create("user", "cdc-user", "password", "cdc-pw"));
 
-        String rendered = harness.mask(actions.toString() + actions.get(0).block().orElse(""));
+        String rendered = harness.mask(actions.toString() + actions.stream()
+                .filter(a -> a instanceof io.stepwise.engine.spi.action.HttpAction).findFirst().orElseThrow()
+                .block().orElse(""));
         assertThat(rendered).doesNotContain("down-pw").doesNotContain("miniostorage").doesNotContain("cdc-pw")
                 .contains("secret-access-key=****").contains("mysql://root:****@127.0.0.1:4001/")
                 .contains("Authorization: Basic ****");
@@ -119,7 +154,8 @@ class CdcChangefeedApiTest {
                 .hasMessageContaining("HTTP 400 CDC:ErrStartTsBeforeGC")
                 .hasMessageContaining("earlier than or equal to GC safepoint")
                 .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
-                        .contains("tidb.gc action: disable").contains("new backup"));
+                        .contains("tidb.gc action: disable").contains("new backup")
+                        .doesNotContainIgnoringCase("disable-gc-check").doesNotContainIgnoringCase("disable_gc_check"));
         assertThat(cdc.changefeed("dr-primary-to-secondary")).isNull();
     }
 
@@ -213,14 +249,57 @@ class CdcChangefeedApiTest {
     }
 
     @Test
-    void givenAStoppedChangefeed_whenUpdated_thenPutsOnlyWhatChanges() throws Exception {
+    void givenAStoppedChangefeed_whenOnlyTargetTsIsUpdated_thenThePutCarriesNoReplicaConfigAndNoSink()
+            throws Exception {
         cdc.put("dr-primary-to-secondary", "stopped", BACKUP_TS, "eventual");
 
         harness.execute(type, params("action", "update", "target_ts", String.valueOf(BACKUP_TS + 100)));
 
-        FakeTiCdc.Request put = cdc.requests().get(1);
-        assertThat(put.method()).isEqualTo("PUT");
+        FakeTiCdc.Request put = cdc.requests().stream().filter(r -> r.method().equals("PUT")).findFirst().orElseThrow();
         assertThat(body(put)).isEqualTo(Map.of("target_ts", BACKUP_TS + 100));
+        assertThat(cdc.changefeed("dr-primary-to-secondary").get("sink_uri"))
+                .isEqualTo("mysql://root:down-pw@127.0.0.1:4001/");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenARedoEnabledChangefeed_whenOnlySyncpointIsUpdated_thenTheCurrentConfigIsSentWholeAndRedoStaysOn() {
+        cdc.put("dr-primary-to-secondary", "stopped", BACKUP_TS, "eventual");
+
+        harness.execute(type, params("action", "update", "enable_sync_point", true, "sync_point_interval", "30s"));
+
+        // the server rebuilds the config from defaults plus the body: a partial body would set level none
+        Map<String, Object> config = (Map<String, Object>) cdc.changefeed("dr-primary-to-secondary").get("config");
+        assertThat(config).containsEntry("enable_sync_point", true).containsEntry("sync_point_interval", "30s");
+        assertThat((Map<String, Object>) config.get("consistent")).containsEntry("level", "eventual")
+                .containsEntry("storage", "s3://redo/dr-primary-to-secondary?secret-access-key=miniostorage");
+        assertThat(cdc.requests()).extracting(r -> r.method() + " " + r.path()).containsSubsequence(
+                "GET /api/v2/changefeeds/dr-primary-to-secondary",
+                "PUT /api/v2/changefeeds/dr-primary-to-secondary");
+        assertThat(cdc.changefeed("dr-primary-to-secondary").get("sink_uri"))
+                .as("the redacted sink from GET is never sent back").isEqualTo("mysql://root:down-pw@127.0.0.1:4001/");
+    }
+
+    @Test
+    void givenAChangefeedIdOver128Characters_whenValidated_thenRefusedAsTiCdcWould() {
+        String id = "dr-" + "a".repeat(126);
+
+        assertThat(harness.validate(type, params("action", "query", "changefeed_id", id)))
+                .anySatisfy(p -> assertThat(p.message()).contains("129 characters long").contains("at most 128"));
+        assertThat(harness.validate(type, params("action", "query", "changefeed_id", "dr-" + "a".repeat(125))))
+                .isEmpty();
+    }
+
+    @Test
+    void givenAStartTsKnownOnlyAtRunTime_whenPlanned_thenTheBodyShowsItAsAnUnquotedNumberPlaceholder() {
+        Map<String, Object> params = create();
+        params.put("start_ts", new io.stepwise.engine.spi.Deferred("steps.backup.backup_ts"));
+
+        String body = harness.plan(type, params).stream().filter(a -> a instanceof io.stepwise.engine.spi.action.HttpAction)
+                .findFirst().orElseThrow().block().orElseThrow();
+
+        assertThat(body).contains("\"start_ts\" : <steps.backup.backup_ts>")
+                .doesNotContain("\"<steps.backup.backup_ts>\"");
     }
 
     // ---- remove and the redo guard (3.3, 8.2) -------------------------------------------------

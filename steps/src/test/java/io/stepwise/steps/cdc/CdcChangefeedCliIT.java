@@ -8,7 +8,11 @@ import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.FileAction;
 import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.tidb.support.Toml;
+import io.stepwise.steps.tidb.testing.RewritingContext;
+import io.stepwise.steps.tidb.testing.SqlRewrite;
 import io.stepwise.steps.tidb.testing.StandIn;
+import io.stepwise.steps.tidb.testing.TidbMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,10 +54,26 @@ class CdcChangefeedCliIT {
     Path dir;
     private StepHarness harness;
     private final CdcChangefeed type = new CdcChangefeed();
+    private final TidbMariaDb db = TidbMariaDb.get();
+    private String upstream;
+    private SqlRewrite runner;
 
     @BeforeEach
     void start() {
-        harness = StepHarness.builder().types(type).runDir(dir.resolve("run")).build();
+        upstream = db.freshDatabase("tidb_up");
+        db.run(upstream, "CREATE TABLE with_pk (id INT PRIMARY KEY, v INT)",
+                "CREATE TABLE with_unique (id INT NOT NULL, v INT, UNIQUE KEY u (id))");
+        harness = StepHarness.builder().types(type).runDir(dir.resolve("run"))
+                .connection(db.connection("primary", upstream)).build();
+        // the shared MariaDB holds other tests' schemas: the query is narrowed to this test's upstream
+        runner = new SqlRewrite(harness.actions()).rule("SELECT t.TABLE_SCHEMA, t.TABLE_NAME", sql -> sql.replace(
+                "WHERE t.TABLE_TYPE", "WHERE t.TABLE_SCHEMA = '" + upstream + "' AND t.TABLE_TYPE"));
+    }
+
+    /** Validates, binds and runs the step with its SQL through the narrowing runner. */
+    private StepResult run(Map<String, Object> params) {
+        assertThat(harness.validate(type, params)).isEmpty();
+        return type.execute(harness.bind(type, params), new RewritingContext(harness.context(type, false), runner));
     }
 
     @AfterEach
@@ -78,7 +98,7 @@ class CdcChangefeedCliIT {
                 "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr?access-key=minio"
                         + "&endpoint=http://127.0.0.1:6060&force-path-style=true",
                 "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000,
-                "password", "cdc-pw", "user", "root");
+                "password", "cdc-pw", "user", "root", "upstream", "primary", "allow_redo_on_primary_host", true);
     }
 
     @Test
@@ -88,7 +108,7 @@ class CdcChangefeedCliIT {
                 .when("changefeed query", QUERY_FULL, 0);
         Path program = cdc.write();
 
-        StepResult result = harness.execute(type, create(program));
+        StepResult result = run(create(program));
 
         Path toml = dir.resolve("run").resolve("changefeed-" + ID + ".toml");
         assertThat(cdc.invocations()).containsExactly(
@@ -96,21 +116,88 @@ class CdcChangefeedCliIT {
                         "--sink-uri=mysql://root:down-pw@127.0.0.1:4001/", "--start-ts=431434047157698561",
                         "--config=" + toml, "--no-confirm"),
                 List.of("cli", "changefeed", "query", "--server=" + SERVER, "--changefeed-id=" + ID));
-        assertThat(Files.readString(toml)).isEqualTo("[consistent]\n"
-                + "level = \"eventual\"\n"
-                + "max-log-size = 64\n"
-                + "flush-interval = 2000\n"
-                + "storage = \"s3://redo/dr?access-key=minio&endpoint=http://127.0.0.1:6060&force-path-style=true"
-                + "&secret-access-key=miniostorage\"\n");
+        assertThat(Toml.read(Files.readString(toml))).isEqualTo(Map.of("consistent", Map.of(
+                "level", "eventual",
+                "max-log-size", 64,
+                "flush-interval", 2000,
+                "storage", "s3://redo/dr?access-key=minio&endpoint=http://127.0.0.1:6060&force-path-style=true"
+                        + "&secret-access-key=miniostorage")));
         assertThat(result.values()).containsEntry("state", "normal").containsEntry("checkpoint_ts", 431434047157698565L)
                 .containsEntry("redo_level", "eventual");
+    }
+
+    @Test
+    void givenAnUpstreamTableWithoutAKey_whenCreatedThroughTheCli_thenRefusedBeforeCdcRunsBecauseNoConfirmDropsIt()
+            throws Exception {
+        db.run(upstream, "CREATE TABLE no_key (id INT, v INT)",
+                "CREATE TABLE nullable_unique (id INT NULL, v INT, UNIQUE KEY u (id))");
+        // cdc cli --no-confirm sets IgnoreIneligibleTable and creates it anyway (cli_changefeed_create.go)
+        StandIn cdc = StandIn.named(dir.resolve("bin"), "cdc")
+                .when("changefeed create", "Create changefeed successfully!\nID: " + ID + "\nInfo: " + INFO, 0)
+                .when("changefeed query", QUERY_FULL, 0);
+        Path program = cdc.write();
+
+        assertThatThrownBy(() -> run(create(program)))
+                .hasMessageContaining("2 table(s) without a primary key or a not-null unique key")
+                .hasMessageContaining(upstream + ".no_key, " + upstream + ".nullable_unique")
+                .hasMessageContaining("--no-confirm would leave them out silently");
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
+    @Test
+    void givenIgnoreIneligibleTable_whenCreatedThroughTheCli_thenTheTablesLeftOutAreNamed() throws Exception {
+        db.run(upstream, "CREATE TABLE no_key (id INT, v INT)");
+        StandIn cdc = StandIn.named(dir.resolve("bin"), "cdc")
+                .when("changefeed create", "Create changefeed successfully!\nID: " + ID + "\nInfo: " + INFO, 0)
+                .when("changefeed query", QUERY_FULL, 0);
+        Map<String, Object> params = create(cdc.write());
+        params.put("replica_config", Map.of("ignore_ineligible_table", true));
+
+        StepResult result = run(params);
+
+        assertThat(result.values()).containsEntry("ineligible_tables", List.of(upstream + ".no_key"));
+        assertThat(harness.said()).anyMatch(s -> s.contains("not replicated") && s.contains(upstream + ".no_key"));
+        assertThat(cdc.invocations()).hasSize(2);
+    }
+
+    @Test
+    void givenCreateThroughTheCliWithoutUpstream_whenValidated_thenTheMissingTableListIsAProblem() throws Exception {
+        Map<String, Object> params = create(StandIn.named(dir.resolve("bin"), "cdc").write());
+        params.remove("upstream");
+
+        assertThat(harness.validate(type, params)).anySatisfy(p -> assertThat(p.parameter()).isEqualTo("upstream"));
+    }
+
+    @Test
+    void givenDispatchersInTheReplicaConfig_whenTheTomlIsWritten_thenTheyStayAnArrayOfTablesInKebabCase()
+            throws Exception {
+        Path program = StandIn.named(dir.resolve("bin"), "cdc").write();
+        Map<String, Object> params = create(program);
+        params.put("replica_config", Map.of("sink", Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))),
+                "filter", Map.of("event_filters", List.of(Map.of("matcher", List.of("test.t"),
+                        "ignore_event", List.of("delete"))))));
+
+        FileAction file = (FileAction) harness.plan(type, params).stream().filter(a -> a instanceof FileAction)
+                .findFirst().orElseThrow();
+
+        Map<String, Object> parsed = Toml.read(file.content());
+        assertThat(parsed.get("sink")).isEqualTo(Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))));
+        assertThat(parsed.get("filter")).isEqualTo(Map.of("event-filters", List.of(
+                Map.of("matcher", List.of("test.t"), "ignore-event", List.of("delete")))));
     }
 
     @Test
     void givenTheCreatePlan_whenRendered_thenTheTomlAndArgvAreShownWithSecretsMasked() throws Exception {
         Path program = StandIn.named(dir.resolve("bin"), "cdc").write();
 
-        List<Action> actions = harness.plan(type, create(program));
+        List<Action> all = harness.plan(type, create(program));
+        // the guards come first: the redo host note, the ineligible-table query and its note
+        assertThat(all.get(1).block().orElseThrow()).startsWith("SELECT t.TABLE_SCHEMA, t.TABLE_NAME");
+        List<Action> actions = all.subList(3, all.size());
 
         assertThat(actions.get(0)).isInstanceOf(FileAction.class);
         String rendered = harness.mask(actions.get(0).block().orElseThrow() + "\n" + actions.get(1).summary()
@@ -125,7 +212,7 @@ class CdcChangefeedCliIT {
         Path program = StandIn.named(dir.resolve("bin"), "cdc")
                 .when("changefeed create", "Abort changefeed create.", 0).write();
 
-        assertThatThrownBy(() -> harness.execute(type, create(program)))
+        assertThatThrownBy(() -> run(create(program)))
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("exited 0 without \"Create changefeed successfully!\"");
     }
@@ -136,10 +223,15 @@ class CdcChangefeedCliIT {
                 "Error: [CDC:ErrStartTsBeforeGC]fail to create or maintain changefeed because start-ts 431434047157698561"
                         + " is earlier than or equal to GC safepoint at 431434047157698600", 1, "").write();
 
-        assertThatThrownBy(() -> harness.execute(type, create(program)))
+        Map<String, Object> params = create(program);
+        params.put("disable_gc_check", true);
+
+        // the server runs its start-ts check whatever the flag (cli_changefeed_create.go, api_helpers.go)
+        assertThatThrownBy(() -> run(params))
                 .hasMessageContaining("exited 1 with CDC:ErrStartTsBeforeGC")
                 .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
-                        .contains("Keep GC disabled"));
+                        .contains("take a new backup").contains("hold GC in time")
+                        .doesNotContainIgnoringCase("disable-gc-check"));
     }
 
     @Test

@@ -143,6 +143,86 @@ class CdcRedoIT {
                         .contains("its own redo prefix"));
     }
 
+    private Map<String, Object> meta(Path program, Object... kv) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("storage", "file://" + storage);
+        params.put("changefeed_id", ID);
+        params.put("command", List.of(program.toString()));
+        for (int i = 0; i < kv.length; i += 2) {
+            params.put((String) kv[i], kv[i + 1]);
+        }
+        return params;
+    }
+
+    @Test
+    void givenALastUpstreamCommitTenSecondsAfterTheResolvedTs_whenMetaIsRead_thenTheRpoIsAnOutputAndBoundsTheStep()
+            throws Exception {
+        redoFiles();
+        Path program = cdc().write();
+        long resolved = 431434047157699000L;
+        String last = String.valueOf(resolved + (10_000L << 18));
+
+        StepResult result = harness.execute(new CdcRedoMeta(), meta(program, "last_commit_ts", last, "max_rpo", "60s"));
+
+        assertThat(result.values()).containsEntry("resolved_ts", resolved).containsEntry("rpo_seconds", 10.0)
+                .containsEntry("last_commit_ts", Long.parseLong(last))
+                .containsEntry("max_commit_ts", 431434047157698600L);
+        assertThatThrownBy(() -> harness.execute(new CdcRedoMeta(), meta(program, "last_commit_ts", last,
+                "max_rpo", "5s")))
+                .hasMessageContaining("the RPO is 10.0s").hasMessageContaining("more than max_rpo 5s");
+    }
+
+    @Test
+    void givenNoLastCommitTs_whenMetaIsRead_thenTheRpoIsMeasuredToTheLargestCommitTsTheLogFilesName()
+            throws Exception {
+        redoFiles();
+        long resolved = 431434047157699000L;
+        long logged = resolved + (3_000L << 18);
+        Files.writeString(storage.resolve(CAPTURE + "_" + ID + "_row_" + logged + "_5e5e.log"), "row");
+
+        StepResult result = harness.execute(new CdcRedoMeta(), meta(cdc().write()));
+
+        assertThat(result.values()).containsEntry("max_commit_ts", logged).containsEntry("rpo_seconds", 3.0);
+    }
+
+    @Test
+    void givenTheFencedAccountInTheSinkUri_whenApplied_thenRefusedBeforeCdcRuns() throws Exception {
+        redoFiles();
+        StandIn cdc = cdc();
+
+        assertThatThrownBy(() -> harness.execute(new CdcRedoApply(), apply(cdc.write(), "sink_uri",
+                "mysql://cdc_sink@127.0.0.1:4001/", "fenced_user", "cdc_sink")))
+                .hasMessageContaining("the fenced account");
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
+    @Test
+    void givenASinkThatIsNotMysql_whenValidatedOrBound_thenRefusedBecauseRedoApplySupportsMysqlOnly() throws Exception {
+        Path program = cdc().write();
+
+        for (String sink : List.of("mysql+ssl://root@127.0.0.1:4001/", "tidb://root@127.0.0.1:4001/",
+                "kafka://127.0.0.1:9092/t")) {
+            assertThat(harness.validate(new CdcRedoApply(), apply(program, "sink_uri", sink)))
+                    .as(sink).anySatisfy(p -> assertThat(p.message()).contains("mysql sink scheme only"));
+        }
+    }
+
+    @Test
+    void givenAnotherChangefeedsMetaInASubFolder_whenApplied_thenRefusedBecauseCdcReadsThePrefixRecursively()
+            throws Exception {
+        redoFiles();
+        Path old = Files.createDirectories(storage.resolve("old-feed"));
+        Files.writeString(old.resolve(CAPTURE + "_default_old-feed_meta_3c4d.meta"), "meta");
+        StandIn cdc = cdc();
+
+        assertThatThrownBy(() -> harness.execute(new CdcRedoApply(), apply(cdc.write())))
+                .hasMessageContaining("meta files of other changefeeds: [old-feed/" + CAPTURE
+                        + "_default_old-feed_meta_3c4d.meta]")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("sub-folders included"));
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
     @Test
     void givenTheOldTicdcStillAnswers_whenApplied_thenRefusedBecauseItCouldResumeWriting() throws Exception {
         redoFiles();
@@ -198,6 +278,7 @@ class CdcRedoIT {
 
         String rendered = harness.mask(actions.toString());
         assertThat(rendered).contains("secret-access-key=****").doesNotContain("miniostorage")
-                .contains("--enable-profiling=false").contains("holds .meta files of changefeed '" + ID + "'");
+                .contains("--enable-profiling=false").contains("listed recursively")
+                .contains(".meta files of changefeed '" + ID + "' only (none in sub-folders)");
     }
 }

@@ -71,6 +71,20 @@ class StorageGuardsS3IT {
     }
 
     @Test
+    void givenAnotherChangefeedsMetaUnderTheRedoPrefixOnS3_whenMetaIsRead_thenRefusedBeforeCdcRuns() throws Exception {
+        String id = "nested-feed";
+        put("redo/" + id + "/" + CAPTURE + "_default_" + id + "_meta_0b1c.meta");
+        put("redo/" + id + "/" + CAPTURE + "_" + id + "_row_431434047157698600_9d8e.log");
+        put("redo/" + id + "/rebuilt/" + CAPTURE + "_default_" + id + "_meta_7f7f.meta");
+        StandIn cdc = StandIn.named(dir.resolve("bin-nested"), "cdc");
+
+        assertThatThrownBy(() -> harness.execute(new CdcRedoMeta(), Map.of("storage", "s3://redo/" + id + "?" + options,
+                "changefeed_id", id, "secret_access_key", "miniostorage", "command", List.of(cdc.write().toString()))))
+                .hasMessageContaining("meta files of other changefeeds: [rebuilt/");
+        assertThat(cdc.invocations()).isEmpty();
+    }
+
+    @Test
     void givenAnEmptyRedoPrefixOnS3_whenMetaIsRead_thenRefusedBeforeCdcRuns() throws Exception {
         StandIn cdc = StandIn.named(dir.resolve("bin-empty"), "cdc");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.testkit.StepHarness;
+import io.stepwise.steps.tidb.support.Toml;
 import io.stepwise.steps.tidb.testing.Probes;
 import io.stepwise.steps.tidb.testing.StandIn;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class SyncDiffIT {
     }
 
     private static String writesSummary(String body) {
-        return "cfg=${1#--config=}; out=$(sed -n 's/^output-dir = \"\\(.*\\)\"$/\\1/p' \"$cfg\"); mkdir -p \"$out\";"
+        return "cfg=${1#--config=}; out=$(sed -n \"s/^task\\.output-dir = '\\(.*\\)'$/\\1/p\" \"$cfg\"); mkdir -p \"$out\";"
                 + " cat > \"$out/summary.txt\" <<'__SUMMARY__'\nSummary\n\n\n\nSource Database\n\n\n\n"
                 + "{\"host\":\"127.0.0.1\",\"port\":4000}\nTarget Databases\n\n\n\n{\"host\":\"127.0.0.1\"}\n"
                 + "Comparison Result\n\n\n\nThe table structure and data in following tables are equivalent\n\n"
@@ -84,15 +85,17 @@ class SyncDiffIT {
         Path out = dir.resolve("run/sync-diff-primary-secondary-output");
         Path toml = dir.resolve("run/sync-diff-primary-secondary.toml");
         assertThat(tool.invocations()).containsExactly(List.of("--config=" + toml));
-        assertThat(Files.readString(toml)).isEqualTo("check-thread-count = 4\n"
-                + "export-fix-sql = true\n"
-                + "check-struct-only = false\n"
-                + "\n[data-sources.primary]\nhost = \"127.0.0.1\"\nport = 4000\nuser = \"root\"\npassword = \"up-pw\"\n"
-                + "snapshot = \"431434047157698561\"\n"
-                + "\n[data-sources.secondary]\nhost = \"127.0.0.1\"\nport = 4001\nuser = \"root\"\n"
-                + "password = \"down-pw\"\nsnapshot = \"431434141450371074\"\n"
-                + "\n[task]\noutput-dir = \"" + out + "\"\nsource-instances = [\"primary\"]\n"
-                + "target-instance = \"secondary\"\ntarget-check-tables = [\"*.*\"]\n");
+        assertThat(Toml.read(Files.readString(toml))).isEqualTo(Map.of(
+                "check-thread-count", 4,
+                "export-fix-sql", true,
+                "check-struct-only", false,
+                "data-sources", Map.of(
+                        "primary", Map.of("host", "127.0.0.1", "port", 4000, "user", "root", "password", "up-pw",
+                                "snapshot", "431434047157698561"),
+                        "secondary", Map.of("host", "127.0.0.1", "port", 4001, "user", "root", "password", "down-pw",
+                                "snapshot", "431434141450371074")),
+                "task", Map.of("output-dir", out.toString(), "source-instances", List.of("primary"),
+                        "target-instance", "secondary", "target-check-tables", List.of("*.*"))));
         assertThat(result.values()).containsEntry("passed", true).containsEntry("exit_code", 0)
                 .containsEntry("compared", 2L).containsEntry("failed", 0L).containsEntry("ran", true);
         assertThat(result.values().get("tables")).isEqualTo(List.of(
@@ -188,6 +191,7 @@ class SyncDiffIT {
 
         String rendered = harness.mask(harness.plan(new SyncDiff(), params(program)).get(0).block().orElseThrow());
 
-        assertThat(rendered).contains("password = \"****\"").doesNotContain("up-pw").doesNotContain("down-pw");
+        assertThat(rendered).contains("data-sources.primary.password = '****'")
+                .contains("data-sources.secondary.password = '****'").doesNotContain("up-pw").doesNotContain("down-pw");
     }
 }

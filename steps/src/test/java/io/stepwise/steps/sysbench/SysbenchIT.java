@@ -61,6 +61,38 @@ class SysbenchIT {
         assertThat(Files.readString(config)).isEqualTo("mysql-host=127.0.0.1\nmysql-port=4000\nmysql-user=root\n"
                 + "mysql-password=up-pw\ndb-driver=mysql\nmysql-db=test\nreport-interval=10\nthreads=10\ntime=0\n"
                 + "rate=100\n");
+        assertThat(Files.getPosixFilePermissions(config)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void givenAPasswordWithCommaSpaceHashAndQuote_whenTheConfigIsWritten_thenSysbenchReadsItBackWhole()
+            throws Exception {
+        for (String password : List.of("a,b c#d", "#secret", "it's,x", "say \"hi\" now", "tab\tpw", "plain-pw")) {
+            StepHarness own = StepHarness.builder().types(new Sysbench()).runDir(dir.resolve("run-" + password.hashCode()))
+                    .connection(Probes.mysql("primary", 4000, password)).build();
+            Path program = StandIn.named(dir.resolve("bin"), "sysbench").write();
+
+            String file = own.plan(new Sysbench(), params(program, "action", "prepare", "tables", 1)).get(0).block()
+                    .orElseThrow();
+
+            assertThat(SysbenchConfigReader.read(file).get("mysql-password")).as(password).containsExactly(password);
+            own.close();
+        }
+        // the old unquoted lines: sysbench splits at ',' and whitespace, and a value starting with '#' is a comment
+        assertThat(SysbenchConfigReader.read("mysql-password=a,b c#d\n").get("mysql-password"))
+                .containsExactly("a", "b", "c#d");
+        assertThat(SysbenchConfigReader.read("mysql-password=#secret\n").get("mysql-password")).isEmpty();
+    }
+
+    @Test
+    void givenAPasswordWithBothQuotes_whenPlanned_thenRefusedBecauseSysbenchHasNoEscapes() {
+        StepHarness own = StepHarness.builder().types(new Sysbench()).runDir(dir.resolve("run-q"))
+                .connection(Probes.mysql("primary", 4000, "a'b\"c")).build();
+
+        assertThatThrownBy(() -> own.plan(new Sysbench(), params(dir.resolve("bin/sysbench"), "action", "prepare")))
+                .hasMessageContaining("holds both ' and \"");
+        own.close();
     }
 
     @Test

@@ -31,12 +31,16 @@ class TidbGcAndTsoMariaDbIT {
     @BeforeEach
     void start() {
         database = db.freshDatabase("tidb_gc");
+        db.run(database, "CREATE TABLE brie_tasks (Id BIGINT, Destination VARCHAR(255), State VARCHAR(32),"
+                + " Progress DOUBLE, Queue_time DATETIME, Execution_time DATETIME, Finish_time DATETIME,"
+                + " Connection BIGINT, Message TEXT)");
         harness = StepHarness.builder().types(new TidbGc(), new TidbTso())
                 .connection(db.connection("primary", database)).build();
         runner = new SqlRewrite(harness.actions())
                 .rule(TidbGc.DISABLE, sql -> "SET GLOBAL " + STAND_IN_VARIABLE + " = OFF")
                 .rule(TidbGc.ENABLE, sql -> "SET GLOBAL " + STAND_IN_VARIABLE + " = ON")
-                .rule(TidbGc.READ, sql -> "SELECT @@global." + STAND_IN_VARIABLE + " AS `@@global.tidb_gc_enable`");
+                .rule(TidbGc.READ, sql -> "SELECT @@global." + STAND_IN_VARIABLE + " AS `@@global.tidb_gc_enable`")
+                .rule(TidbGc.SHOW_BACKUPS, sql -> "SELECT * FROM brie_tasks");
     }
 
     @AfterEach
@@ -73,9 +77,44 @@ class TidbGcAndTsoMariaDbIT {
 
         gc.rollback(config, result, context(gc));
 
-        assertThat(runner.sent()).endsWith("SET GLOBAL tidb_gc_enable = ON", "SELECT @@global.tidb_gc_enable");
+        assertThat(runner.sent()).endsWith("SHOW BACKUPS", "SET GLOBAL tidb_gc_enable = ON",
+                "SELECT @@global.tidb_gc_enable");
         StepResult now = gc.execute(harness.bind(gc, Map.of("connection", "primary", "action", "enable")), context(gc));
         assertThat(now.values()).containsEntry("previous_enabled", true);
+    }
+
+    @Test
+    void givenABackupStillRunning_whenTheDisableIsRolledBack_thenGcStaysOffAndTheTaskIsNamed() {
+        db.run("mysql", "SET GLOBAL " + STAND_IN_VARIABLE + " = ON");
+        db.run(database, "INSERT INTO brie_tasks VALUES (1, 's3://backup/old', 'Backup', 100, NOW(), NOW(), NOW(), 12,"
+                + " NULL), (2, 's3://backup/dr-1', 'Backup', 40, NOW(), NOW(), NULL, 77, NULL)");
+        TidbGc gc = new TidbGc();
+        GcConfig config = harness.bind(gc, Map.of("connection", "primary", "action", "disable", "backup_wait", "1s"));
+        StepResult result = gc.execute(config, context(gc));
+        TestStepContext inner = harness.context(gc, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gc.rollback(config, result,
+                new RewritingContext(inner, runner)))
+                .hasMessageContaining("a BACKUP is still running")
+                .hasMessageContaining("s3://backup/dr-1 (Backup 40.0%, connection 77)")
+                .hasMessageNotContaining("s3://backup/old");
+
+        assertThat(runner.sent()).doesNotContain("SET GLOBAL tidb_gc_enable = ON");
+        StepResult now = gc.execute(harness.bind(gc, Map.of("connection", "primary", "action", "enable")), context(gc));
+        assertThat(now.values()).containsEntry("previous_enabled", false);
+    }
+
+    @Test
+    void givenNoShowBackups_whenTheDisableIsRolledBack_thenGcIsOnAndTheStepSaysItCouldNotCheck() {
+        db.run("mysql", "SET GLOBAL " + STAND_IN_VARIABLE + " = ON");
+        runner.rule(TidbGc.SHOW_BACKUPS, sql -> "SHOW BACKUPS");
+        TidbGc gc = new TidbGc();
+        GcConfig config = harness.bind(gc, Map.of("connection", "primary", "action", "disable"));
+        StepResult result = gc.execute(config, context(gc));
+
+        gc.rollback(config, result, context(gc));
+
+        assertThat(harness.said()).anyMatch(s -> s.contains("could not read SHOW BACKUPS"));
+        assertThat(runner.sent()).endsWith("SET GLOBAL tidb_gc_enable = ON", "SELECT @@global.tidb_gc_enable");
     }
 
     @Test

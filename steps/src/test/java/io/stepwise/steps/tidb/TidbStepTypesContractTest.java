@@ -82,6 +82,33 @@ class TidbStepTypesContractTest {
     }
 
     @Nested
+    class FenceUser extends StepTypeContract {
+        protected StepType<?> stepType() {
+            return new TidbFenceUser();
+        }
+
+        protected List<ConnectionInfo> connections() {
+            return List.of(SECONDARY);
+        }
+
+        protected Map<String, Object> minimalValidParams() {
+            return map("connection", "secondary", "user", "cdc_sink");
+        }
+
+        protected Map<String, Object> minimalInvalidParams() {
+            return map("connection", "secondary");
+        }
+
+        protected String invalidParameter() {
+            return "user";
+        }
+
+        protected SideEffectProbe sideEffectProbe(Path dir) {
+            return Probes.sql("downstream", map("connection", "downstream", "user", "cdc_sink"), dir);
+        }
+    }
+
+    @Nested
     class CurrentTso extends StepTypeContract {
         protected StepType<?> stepType() {
             return new TidbTso();
@@ -213,8 +240,8 @@ class TidbStepTypesContractTest {
             StandIn cdc = standIn(dir, "cdc");
             return Probes.exec(cdc, map("action", "create", "via", "cli", "command", List.of(dir.resolve("bin/cdc")
                     .toString()), "server", "http://127.0.0.1:8300", "changefeed_id", "dr-primary", "sink_uri",
-                    "mysql://root@127.0.0.1:4001/", "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr"),
-                    List.of(), null);
+                    "mysql://root@127.0.0.1:4001/", "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr",
+                    "upstream", "primary"), List.of(PRIMARY), null);
         }
     }
 

@@ -59,7 +59,7 @@ class TiupPlaygroundIT {
             int candidate = ThreadLocalRandom.current().nextInt(20_000, 40_000);
             PlaygroundConfig config = new PlaygroundConfig(List.of("tiup"), java.util.Optional.empty(),
                     java.util.Optional.empty(), "127.0.0.1", 1, 1, 1, 0, 1, candidate, true, List.of(),
-                    java.time.Duration.ofSeconds(1), false);
+                    java.time.Duration.ofSeconds(1), false, false, java.util.Optional.empty());
             if (config.ports().stream().allMatch(TiupPlaygroundIT::free)) {
                 return candidate;
             }
@@ -82,6 +82,7 @@ class TiupPlaygroundIT {
         params.put("ticdc", 1);
         params.put("port_offset", offset);
         params.put("ready_timeout", "30s");
+        params.put("tiup_home", dir.resolve("tiup-home").toString());
         for (int i = 0; i < kv.length; i += 2) {
             params.put((String) kv[i], kv[i + 1]);
         }
@@ -113,14 +114,15 @@ class TiupPlaygroundIT {
 
     @Test
     void givenFreePorts_whenStarted_thenTheArgvHasExplicitPortsAndTheStepWaitsForTidbAndTicdc() throws Exception {
-        StandIn tiup = StandIn.named(dir.resolve("bin"), "tiup").when("playground", "", "", 0,
+        StandIn tiup = StandIn.tiup(dir.resolve("bin")).when("playground", "", "", 0,
                 "echo 'TiDB Playground Cluster is started, enjoy!'; exec sleep 60");
         Thread servers = serveWhenStarted(tiup);
 
-        StepResult result = harness.execute(new TiupPlayground(), params(tiup.write(), "tag", "upstream"));
+        StepResult result = harness.execute(new TiupPlayground(), params(tiup.write(), "tag", "upstream",
+                "fresh", true));
         servers.join();
 
-        assertThat(tiup.invocations()).containsExactly(List.of("--tag=upstream", "playground", "v8.5.1",
+        assertThat(tiup.invocations()).containsExactly(List.of("--tag", "upstream", "playground", "v8.5.1",
                 "--host=127.0.0.1", "--db=1", "--pd=1", "--kv=1", "--tiflash=0", "--ticdc=1",
                 "--port-offset=" + offset, "--without-monitor"));
         assertThat(result.values()).containsEntry("tidb_host", "127.0.0.1").containsEntry("tidb_port", 4000 + offset)
@@ -139,8 +141,64 @@ class TiupPlaygroundIT {
     }
 
     @Test
+    void givenTheTagWrittenAsOneWordBeforeTheComponent_whenTiupReadsIt_thenItIsAnUnknownComponent() throws Exception {
+        Path program = StandIn.tiup(dir.resolve("bin")).when("playground", "started", 0).write();
+
+        Process old = new ProcessBuilder(program.toString(), "--tag=upstream", "playground", "v8.5.1")
+                .redirectErrorStream(true).start();
+        String oldOutput = new String(old.getInputStream().readAllBytes());
+        Process now = new ProcessBuilder(java.util.stream.Stream.concat(java.util.stream.Stream.of(program.toString()),
+                TiupPlayground.args(harness.bind(new TiupPlayground(), Map.of("tag", "upstream",
+                        "version", "v8.5.1"))).stream()).toList())
+                .redirectErrorStream(true).start();
+        String nowOutput = new String(now.getInputStream().readAllBytes());
+
+        assertThat(old.waitFor()).isEqualTo(1);
+        assertThat(oldOutput).contains("Error: unknown component");
+        assertThat(now.waitFor()).isZero();
+        assertThat(nowOutput).contains("started");
+    }
+
+    @Test
+    void givenFreshAndATagWhoseDataDirExists_whenStarted_thenRefusedBeforeTiupRunsBecauseItIsTheOldCluster()
+            throws Exception {
+        StandIn tiup = StandIn.tiup(dir.resolve("bin"));
+        Path program = tiup.write();
+        Files.createDirectories(dir.resolve("tiup-home/data/upstream/tikv-0"));
+
+        assertThatThrownBy(() -> harness.execute(new TiupPlayground(), params(program, "tag", "upstream",
+                "fresh", true)))
+                .hasMessageContaining("the data dir of tag 'upstream' exists")
+                .hasMessageContaining("old changefeeds");
+        assertThat(tiup.invocations()).isEmpty();
+    }
+
+    @Test
+    void givenABusyControlPort_whenStarted_thenRefusedBeforeTiupRuns() throws Exception {
+        StandIn tiup = StandIn.tiup(dir.resolve("bin"));
+        Path program = tiup.write();
+        try (ServerSocket busy = new ServerSocket(9527 + offset, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> harness.execute(new TiupPlayground(), params(program)))
+                    .hasMessageContaining("ports [" + (9527 + offset) + "] are busy");
+        }
+        assertThat(tiup.invocations()).isEmpty();
+    }
+
+    @Test
+    void givenTheStatusPortBusyOnAnotherLoopbackAddress_whenStarted_thenRefusedBecauseTidbBindsEveryAddress()
+            throws Exception {
+        StandIn tiup = StandIn.tiup(dir.resolve("bin"));
+        Path program = tiup.write();
+        try (ServerSocket busy = new ServerSocket(10080 + offset, 1, InetAddress.getByName("127.0.0.2"))) {
+            assertThatThrownBy(() -> harness.execute(new TiupPlayground(), params(program)))
+                    .hasMessageContaining("ports [" + (10080 + offset) + "] are busy on 127.0.0.1 or 0.0.0.0");
+        }
+        assertThat(tiup.invocations()).isEmpty();
+    }
+
+    @Test
     void givenABusyTidbPort_whenStarted_thenRefusedBeforeTiupRunsBecauseItWouldSilentlyMove() throws Exception {
-        StandIn tiup = StandIn.named(dir.resolve("bin"), "tiup");
+        StandIn tiup = StandIn.tiup(dir.resolve("bin"));
         Path program = tiup.write();
         try (ServerSocket busy = new ServerSocket(4000 + offset, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> harness.execute(new TiupPlayground(), params(program)))
@@ -152,7 +210,7 @@ class TiupPlaygroundIT {
 
     @Test
     void givenAPlaygroundThatExits_whenStarted_thenItsOutputIsInTheFailure() throws Exception {
-        Path program = StandIn.named(dir.resolve("bin"), "tiup").when("playground", "",
+        Path program = StandIn.tiup(dir.resolve("bin")).when("playground", "",
                 "Error: component tidb not installed", 1, "").write();
 
         assertThatThrownBy(() -> harness.execute(new TiupPlayground(), params(program)))

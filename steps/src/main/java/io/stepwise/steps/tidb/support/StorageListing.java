@@ -26,9 +26,21 @@ public final class StorageListing {
     }
 
     public static Optional<List<String>> list(String uri) {
+        return list(uri, false);
+    }
+
+    /**
+     * Every object under the prefix, in sub-folders too, as paths relative to it ({@code a.meta},
+     * {@code old/b.meta}): what {@code cdc redo} reads, since it walks the prefix recursively.
+     */
+    public static Optional<List<String>> listRecursive(String uri) {
+        return list(uri, true);
+    }
+
+    private static Optional<List<String>> list(String uri, boolean recursive) {
         String scheme = Uris.scheme(uri);
         if ("s3".equals(scheme)) {
-            return Optional.of(listS3(uri));
+            return Optional.of(listS3(uri, recursive));
         }
         if (!scheme.isEmpty() && !List.of("local", "file", "nfs").contains(scheme)) {
             return Optional.empty();
@@ -37,14 +49,15 @@ public final class StorageListing {
         if (!Files.isDirectory(dir)) {
             return Optional.of(List.of());
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return Optional.of(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList());
+        try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
+            return Optional.of(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted()
+                    .toList());
         } catch (IOException e) {
             throw new StepFailedException("cannot list " + dir + ": " + e.getMessage(), null, e);
         }
     }
 
-    private static List<String> listS3(String uri) {
+    private static List<String> listS3(String uri, boolean recursive) {
         StorageUri parsed;
         try {
             parsed = StorageUri.parse(uri);
@@ -52,8 +65,16 @@ public final class StorageListing {
             throw new StepFailedException(e.getMessage(), "write s3://bucket/prefix?access-key=..&endpoint=http://host:port");
         }
         try (Storage storage = Storage.open(parsed)) {
-            return directChildren(parsed.key(), storage.list(MAX_OBJECTS).stream().map(Storage.StoredObject::key).toList());
+            List<String> keys = storage.list(MAX_OBJECTS).stream().map(Storage.StoredObject::key).toList();
+            return recursive ? under(parsed.key(), keys) : directChildren(parsed.key(), keys);
         }
+    }
+
+    /** Every name under a prefix, relative to it: {@code p/x/y} under {@code p} is {@code x/y}; not {@code p-2/z}. */
+    static List<String> under(String prefix, List<String> keys) {
+        String base = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        return keys.stream().filter(k -> k.startsWith(base)).map(k -> k.substring(base.length()))
+                .filter(name -> !name.isEmpty() && !name.endsWith("/")).sorted().toList();
     }
 
     /** The names directly under a prefix: {@code p/backupmeta} under {@code p}, not {@code p/x/y} or {@code p-2/z}. */

@@ -65,7 +65,7 @@ class SupportTest {
     }
 
     @Test
-    void givenNestedMaps_whenWrittenAsToml_thenScalarsComeFirstAndTablesAreDotted() {
+    void givenNestedMapsAndAnArrayOfTables_whenWrittenAsToml_thenItParsesBackToTheSameDocument() {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> consistent = new LinkedHashMap<>();
         consistent.put("level", "eventual");
@@ -73,13 +73,23 @@ class SupportTest {
         doc.put("consistent", consistent);
         doc.put("enable-sync-point", true);
         doc.put("filter", Map.of("rules", List.of("test.*", "!test.skip")));
-        doc.put("note", "a \"quoted\"\\path\n");
+        doc.put("note", "a \"quoted\" 'path'\\ # not a comment\n");
+        doc.put("sink", Map.of("dispatchers", List.of(
+                Map.of("matcher", List.of("test.*"), "partition", "index-value"),
+                Map.of("matcher", List.of("app.*"), "partition", "ts"))));
 
-        assertThat(Toml.write(doc)).isEqualTo("enable-sync-point = true\n"
-                + "note = \"a \\\"quoted\\\"\\\\path\\n\"\n"
-                + "\n[consistent]\nlevel = \"eventual\"\n"
-                + "\n[consistent.memory-usage]\nmemory-quota-percentage = 50\n"
-                + "\n[filter]\nrules = [\"test.*\", \"!test.skip\"]\n");
+        String toml = Toml.write(doc);
+
+        assertThat(Toml.read(toml)).isEqualTo(doc);
+        assertThat(Toml.read(toml).get("sink")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+                .extractingByKey("dispatchers").asList().allSatisfy(d -> assertThat(d).isInstanceOf(Map.class));
+    }
+
+    @Test
+    void givenTextThatIsNotToml_whenRead_thenTheErrorSaysSo() {
+        assertThatThrownBy(() -> Toml.read("a = [unclosed")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not TOML");
     }
 
     @Test
@@ -87,6 +97,8 @@ class SupportTest {
         assertThat(StorageListing.directChildren("dr-1", List.of("dr-1/backupmeta", "dr-1/sub/x", "dr-10/backupmeta",
                 "dr-1/backup.lock"))).containsExactly("backup.lock", "backupmeta");
         assertThat(StorageListing.directChildren("", List.of("a.meta", "dir/b.log"))).containsExactly("a.meta");
+        assertThat(StorageListing.under("dr-1", List.of("dr-1/a.meta", "dr-1/sub/b.meta", "dr-10/c.meta", "dr-1/d/")))
+                .containsExactly("a.meta", "sub/b.meta");
     }
 
     @Test

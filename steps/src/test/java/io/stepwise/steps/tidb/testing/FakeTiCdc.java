@@ -20,8 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code /api/v2}, 503 {@code CDC:ErrServerIsNotReady} before ready, 200 with a ChangeFeedInfo on
  * create, 400 with {@code CDC:ErrChangeFeedNotExists} for an unknown id, the create checks in their
  * documented order (sink, id, start_ts vs current TSO, GC safepoint), strict JSON binding of resume,
- * update refused unless stopped or failed, remove answering 200 even for an unknown id, and the error
- * body {@code {"error_msg", "error_code"}}. It stands for the contract, not for TiCDC.
+ * update refused unless stopped or failed, an update's replica config rebuilt from the defaults plus
+ * the body (tiflow {@code ToInternalReplicaConfig}: a partial body turns redo off), the sink URI shown
+ * with its password redacted, ineligible tables refused ({@code ErrTableIneligible}) unless
+ * {@code ignore_ineligible_table} or {@code force_replicate}, remove answering 200 even for an unknown
+ * id, and the error body {@code {"error_msg", "error_code"}}. It stands for the contract, not for TiCDC.
  */
 public final class FakeTiCdc implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +35,7 @@ public final class FakeTiCdc implements AutoCloseable {
     private volatile long gcSafepoint = 0;
     private volatile long currentTso = (System.currentTimeMillis() << 18);
     private volatile int statusReadsBeforeStopped = 0;
+    private volatile List<String> ineligibleTables = List.of();
 
     /** A request as the server received it. */
     public record Request(String method, String path, String query, String body, Map<String, String> headers) {
@@ -83,6 +87,55 @@ public final class FakeTiCdc implements AutoCloseable {
         return this;
     }
 
+    /** Tables of the upstream without a primary key or not-null unique key, as TiCDC finds them. */
+    public FakeTiCdc ineligibleTables(String... tables) {
+        ineligibleTables = List.of(tables);
+        return this;
+    }
+
+    /** The replica config a changefeed gets when nothing is said (pkg/config GetDefaultReplicaConfig, in part). */
+    static Map<String, Object> defaultReplicaConfig() {
+        Map<String, Object> consistent = new LinkedHashMap<>();
+        consistent.put("level", "none");
+        consistent.put("max_log_size", 64);
+        consistent.put("flush_interval", 2000);
+        consistent.put("meta_flush_interval", 200);
+        consistent.put("storage", "");
+        consistent.put("use_file_backend", false);
+        consistent.put("compression", "");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("memory_quota", 1073741824);
+        config.put("case_sensitive", false);
+        config.put("force_replicate", false);
+        config.put("ignore_ineligible_table", false);
+        config.put("check_gc_safe_point", true);
+        config.put("enable_sync_point", false);
+        config.put("sync_point_interval", "10m0s");
+        config.put("sync_point_retention", "24h0m0s");
+        config.put("consistent", consistent);
+        return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> overlay(Map<String, Object> base, Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        body.forEach((k, v) -> out.put(k, out.get(k) instanceof Map<?, ?> o && v instanceof Map<?, ?> m
+                ? overlay((Map<String, Object>) o, (Map<String, Object>) m) : v));
+        return out;
+    }
+
+    /** The sink URI as url.Redacted() shows it: the password as xxxxx. */
+    static String redacted(Object sink) {
+        return String.valueOf(sink).replaceFirst("^([a-z+]+://[^:@/]+):[^@/]*@", "$1:xxxxx@");
+    }
+
+    /** What GET and create answer: the stored info with the sink's password redacted. */
+    private static Map<String, Object> shown(Map<String, Object> info) {
+        Map<String, Object> copy = new LinkedHashMap<>(info);
+        copy.put("sink_uri", redacted(info.get("sink_uri")));
+        return copy;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -93,8 +146,9 @@ public final class FakeTiCdc implements AutoCloseable {
 
     /** Adds an existing changefeed, as the server would hold it after create. */
     public void put(String id, String state, long checkpointTs, String redoLevel) {
-        Map<String, Object> info = info(id, "mysql://root@127.0.0.1:4001/", checkpointTs, 0, Map.of("consistent",
-                Map.of("level", redoLevel, "storage", "s3://redo/" + id)));
+        Map<String, Object> info = info(id, "mysql://root:down-pw@127.0.0.1:4001/", checkpointTs, 0,
+                overlay(defaultReplicaConfig(), Map.of("consistent", Map.of("level", redoLevel,
+                        "storage", "s3://redo/" + id + "?secret-access-key=miniostorage"))));
         info.put("state", state);
         changefeeds.put(id, info);
     }
@@ -188,7 +242,7 @@ public final class FakeTiCdc implements AutoCloseable {
         long targetTs = ((Number) config.getOrDefault("target_ts", 0L)).longValue();
         if (sink.isEmpty()) {
             reply(exchange, 400, error("CDC:ErrSinkURIInvalid", "sink uri is empty"));
-        } else if (!id.matches("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*")) {
+        } else if (!id.matches("[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*") || id.length() > 128) {
             reply(exchange, 400, error("CDC:ErrAPIInvalidParam", "invalid changefeed_id: " + id));
         } else if (changefeeds.containsKey(id)) {
             reply(exchange, 500, error("CDC:ErrChangeFeedAlreadyExists", "changefeed already exists, " + id));
@@ -200,12 +254,19 @@ public final class FakeTiCdc implements AutoCloseable {
                     + " start-ts " + startTs + " is earlier than or equal to GC safepoint at " + gcSafepoint));
         } else if (targetTs != 0 && targetTs <= startTs) {
             reply(exchange, 400, error("CDC:ErrTargetTsBeforeStartTs", "target-ts is before start-ts"));
+        } else if (!ineligibleTables.isEmpty() && !Boolean.TRUE.equals(((Map<String, Object>) config
+                .getOrDefault("replica_config", Map.of())).get("ignore_ineligible_table"))
+                && !Boolean.TRUE.equals(((Map<String, Object>) config.getOrDefault("replica_config", Map.of()))
+                        .get("force_replicate"))) {
+            reply(exchange, 400, error("CDC:ErrTableIneligible", "some tables are not eligible to replicate("
+                    + ineligibleTables + "), if you want to ignore these tables, please set ignore_ineligible_table"
+                    + " to true"));
         } else {
             Map<String, Object> replica = (Map<String, Object>) config.getOrDefault("replica_config", Map.of());
             Map<String, Object> info = info(id, sink, startTs == 0 ? currentTso : startTs, targetTs,
-                    new LinkedHashMap<>(replica));
+                    overlay(defaultReplicaConfig(), replica));
             changefeeds.put(id, info);
-            reply(exchange, 200, info);
+            reply(exchange, 200, shown(info));
         }
     }
 
@@ -238,7 +299,7 @@ public final class FakeTiCdc implements AutoCloseable {
             return;
         }
         switch (method + " " + action) {
-            case "GET ", "GET meta_info" -> reply(exchange, 200, info);
+            case "GET ", "GET meta_info" -> reply(exchange, 200, shown(info));
             case "GET status" -> {
                 if ("stopping".equals(info.get("state")) && statusReadsBeforeStopped-- <= 0) {
                     info.put("state", "stopped");
@@ -279,10 +340,11 @@ public final class FakeTiCdc implements AutoCloseable {
                 if (update.containsKey("target_ts")) {
                     info.put("target_ts", update.get("target_ts"));
                 }
-                if (update.containsKey("replica_config")) {
-                    info.put("config", update.get("replica_config"));
+                if (update.get("replica_config") instanceof Map<?, ?> replica) {
+                    // rebuilt from the defaults plus the body, not merged onto the old config
+                    info.put("config", overlay(defaultReplicaConfig(), (Map<String, Object>) replica));
                 }
-                reply(exchange, 200, info);
+                reply(exchange, 200, shown(info));
             }
             default -> reply(exchange, 404, Map.of());
         }

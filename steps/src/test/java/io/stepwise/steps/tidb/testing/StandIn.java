@@ -18,6 +18,7 @@ public final class StandIn {
     private final String name;
     private final List<String> rules = new ArrayList<>();
     private String fallback = "exit 0";
+    private String prelude = "";
 
     private StandIn(Path dir, String name) {
         this.dir = dir;
@@ -36,6 +37,24 @@ public final class StandIn {
 
     public StandIn when(String contains, String stdout, int exitCode) {
         return when(contains, stdout, "", exitCode, "");
+    }
+
+    /** Shell run after the argv is recorded and before the rules, such as the tool's own argument checks. */
+    public StandIn prelude(String shell) {
+        prelude = shell.endsWith("\n") ? shell : shell + "\n";
+        return this;
+    }
+
+    /**
+     * tiup's front end as {@code cmd/root.go} reads its arguments: {@code --tag}/{@code -T} and
+     * {@code --binpath} only as the first argument and with the value as the next word; the next
+     * argument is the component, and one that is not a component name (such as {@code --tag=upstream})
+     * fails with "Error: unknown component", exit 1, before anything starts.
+     */
+    public static StandIn tiup(Path dir) {
+        return named(dir, "tiup").prelude("case \"$1\" in --tag|-T|--binpath) [ $# -ge 2 ] || { echo \"Error: flag $1"
+                + " needs an argument\" >&2; exit 1; }; shift 2;; esac\n"
+                + "case \"$1\" in -*|'') echo 'Error: unknown component' >&2; exit 1;; esac");
     }
 
     public StandIn otherwise(String stdout, String stderr, int exitCode) {
@@ -74,7 +93,7 @@ public final class StandIn {
         Path script = dir.resolve(name);
         String text = "#!/bin/sh\n"
                 + "{ for a in \"$@\"; do printf '%s\\n' \"$a\"; done; printf '%s\\n' '--end--'; } >> "
-                + shellQuote(argvFile().toString()) + "\n"
+                + shellQuote(argvFile().toString()) + "\n" + prelude
                 + "case \"$*\" in\n" + String.join("", rules) + "  *)\n" + fallback + "    ;;\nesac\n";
         Files.writeString(script, text);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
