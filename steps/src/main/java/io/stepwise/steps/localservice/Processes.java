@@ -37,6 +37,40 @@ public final class Processes {
         }
     }
 
+    /** The live processes one of whose arguments is exactly {@code argument} (such as {@code --datadir=/x}). */
+    public static java.util.List<Long> withArgument(String argument) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .filter(pid -> arguments(pid).contains(argument)).toList();
+    }
+
+    private static java.util.List<String> arguments(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return java.util.List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(java.util.List::of)
+                    .orElse(java.util.List.of());
+        }
+    }
+
+    /** Kills the processes (SIGKILL) and waits up to {@code wait} for them to be gone. */
+    public static void killAndWait(java.util.List<Long> pids, java.time.Duration wait) {
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (long pid : pids) {
+            while (isAlive(pid) && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     public static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

@@ -6,6 +6,7 @@ import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.steps.localservice.Ports;
+import io.stepwise.steps.localservice.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,18 +73,28 @@ final class MariaDbLauncher {
         }
     }
 
+    /**
+     * Deletes a half-made data dir; an installer a killed runner left behind (mariadb-install-db and
+     * its bootstrap mariadbd, still writing there) is killed first.
+     */
     private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        Processes.killAndWait(Processes.withArgument("--datadir=" + dir), java.time.Duration.ofSeconds(10));
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException e) {
+                last = e;
             }
-        } catch (IOException e) {
-            throw new StepFailedException("cannot delete the half-made data dir " + dir + ": " + e.getMessage(),
-                    "delete it by hand", e);
         }
+        throw new StepFailedException("cannot delete the half-made data dir " + dir + ": " + last.getMessage(),
+                "check that no process still writes there (fuser -v " + dir + "), then delete it by hand", last);
     }
 
     private static Process launch(ExecAction action, Path logFile) {

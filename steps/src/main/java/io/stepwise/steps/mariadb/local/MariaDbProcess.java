@@ -36,15 +36,22 @@ final class MariaDbProcess implements BackgroundProcess {
         this.grace = grace;
     }
 
-    /** The server whose pid file is in {@code dataDir}, if that process is alive and is a mariadbd. */
+    /**
+     * The server on {@code dataDir}: the live mariadbd of its pid file, or else one started with
+     * {@code --datadir=} that dir that has not written its pid file yet (its runner was killed while
+     * it started).
+     */
     static Optional<Long> runningIn(Path dataDir) {
         Path pidFile = dataDir.resolve(MariaDbCommands.PID_FILE);
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return isMariaDb(pid) ? Optional.of(pid) : Optional.empty();
+            if (isMariaDb(pid)) {
+                return Optional.of(pid);
+            }
         } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+            // no pid file (yet): look for the process by its arguments
         }
+        return Processes.withArgument("--datadir=" + dataDir).stream().filter(MariaDbProcess::isMariaDb).findFirst();
     }
 
     /** True when {@code pid} is alive and runs a mariadbd (or mysqld) binary. */
