@@ -90,9 +90,13 @@ final class RunSession {
         return new StepwiseException(e.code(), e.getMessage(), hint, e);
     }
 
-    /** The exact commands to type when the run did not succeed. */
+    /**
+     * The exact commands to type when the run did not succeed. A run is found by its id from any directory (the
+     * engine's rule), so they name the run and only what the person gave: {@code --state-dir}, and for resume and
+     * rollback {@code --plan} (run's plan is the one in the journal).
+     */
     List<NextCommand> next(RunReport report) {
-        return suggestions(report, plan, execution.stateDirectory(), kind);
+        return suggestions(report, kind == Kind.RUN ? Optional.empty() : plan, execution.stateDirectory(), kind);
     }
 
     static List<NextCommand> suggestions(RunReport report, Optional<Path> plan, Optional<Path> stateDir, Kind kind) {
@@ -114,9 +118,8 @@ final class RunSession {
 
     private static String command(String verb, RunReport report, Optional<Path> plan, Optional<Path> stateDir) {
         List<String> words = new ArrayList<>(List.of("stepwise", verb, report.runId()));
-        Optional<Path> planFile = plan.or(() -> Optional.ofNullable(report.planFile()));
-        planFile.ifPresent(p -> words.addAll(List.of("--plan", p.toString())));
-        stateDir.ifPresent(d -> words.addAll(List.of("--state-dir", d.toString())));
+        plan.ifPresent(p -> words.addAll(List.of("--plan", p.toAbsolutePath().normalize().toString())));
+        stateDir.ifPresent(d -> words.addAll(List.of("--state-dir", d.toAbsolutePath().normalize().toString())));
         return ShellWords.join(words);
     }
 }

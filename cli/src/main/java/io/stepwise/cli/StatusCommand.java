@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer>, PlanCommand {
     }
 
     private List<NextCommand> next(RunReport report) {
-        return RunSession.suggestions(report, planFile(), Optional.ofNullable(stateDir), RunSession.Kind.RUN).stream()
+        return RunSession.suggestions(report, Optional.empty(), Optional.ofNullable(stateDir), RunSession.Kind.RUN).stream()
                 .filter(n -> !n.command().startsWith("stepwise status")).toList();
     }
 
