@@ -82,8 +82,8 @@ final class FakeEngine implements Engine {
     }
 
     @Override
-    public List<Problem> validate(Path planFile, Map<String, String> inputs) {
-        calls.add("validate");
+    public List<Problem> validate(Path planFile, Map<String, String> inputs, boolean requireInputs) {
+        calls.add(requireInputs ? "validate" : "validate allowing missing inputs");
         lastPlan = planFile;
         lastInputs = inputs;
         return problems;

@@ -14,8 +14,16 @@ public interface Engine {
     /** Loads and validates a plan; inputs are checked when given (a missing required input is a problem). */
     Plan load(Path planFile, Map<String, String> inputs);
 
-    /** All problems, empty when the plan is valid. */
-    List<Problem> validate(Path planFile, Map<String, String> inputs);
+    /**
+     * All problems, empty when the plan is valid; a required input with no value (given, from its environment
+     * variable or a default) is one, as {@link #run} would find.
+     */
+    default List<Problem> validate(Path planFile, Map<String, String> inputs) {
+        return validate(planFile, inputs, true);
+    }
+
+    /** All problems; with {@code requireInputs} false a required input without a value is not one. */
+    List<Problem> validate(Path planFile, Map<String, String> inputs, boolean requireInputs);
 
     /** Renders what a run would do, opening no connection and starting no process. */
     String dryRun(Path planFile, Map<String, String> inputs, DryRunFormat format);

@@ -44,8 +44,8 @@ public final class DefaultEngine implements Engine {
     }
 
     @Override
-    public List<Problem> validate(Path planFile, Map<String, String> inputs) {
-        return loader.check(planFile, inputs, false).problems();
+    public List<Problem> validate(Path planFile, Map<String, String> inputs, boolean requireInputs) {
+        return loader.check(planFile, inputs, requireInputs).problems();
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * <p>A run named by id is looked for in, in order: {@code --state-dir}, {@value #STATE_DIR_ENV}, the state dir of
  * {@code --plan}, {@code ./.stepwise}, then every recorded state dir; so an id works from any directory. A run
  * named by its directory is that directory. With no run named, the latest run is the latest of the first state dir
- * given ({@code --state-dir}, {@value #STATE_DIR_ENV} or {@code --plan}), else the user's latest run. Listing every
+ * given ({@code --state-dir}, {@value #STATE_DIR_ENV} or {@code --plan}; with {@code --plan}, the latest run of that
+ * plan, as plans side by side share a state dir), else the user's latest run. Listing every
  * run ({@code status --all}, {@code prune}) covers the state dir given, or else all of them.
  */
 final class RunLocator {
@@ -68,7 +69,7 @@ final class RunLocator {
     }
 
     Path stateDirFor(Optional<Path> given, Optional<Path> planFile) {
-        return given(given).orElseGet(() -> planFile.map(RunLocator::besidePlan)
+        return given(given).orElseGet(() -> planFile.map(this::besidePlan)
                 .orElse(workingDir.resolve(STATE_DIR_NAME)));
     }
 
@@ -89,19 +90,35 @@ final class RunLocator {
                     .orElseThrow(() -> new StepwiseException(ErrorCode.USAGE, "no run '" + run.get() + "' in "
                             + describe(searched), "list the runs with: stepwise status --all"));
         }
-        Optional<Path> explicit = given(stateDirOption).or(() -> planFile.map(RunLocator::besidePlan));
-        Optional<Path> last = explicit.isPresent()
-                ? readPointer(explicit.get().resolve("last-run")).map(id -> runDir(explicit.get(), id))
-                : userStateDir().flatMap(dir -> readPointer(dir.resolve("last-run"))).map(Path::of);
+        Optional<Path> explicit = given(stateDirOption).or(() -> planFile.map(this::besidePlan));
+        Optional<Path> last;
+        if (planFile.isPresent()) {
+            // plans side by side share a state dir: the latest run of this plan, not of its neighbours
+            Path plan = absolute(planFile.get());
+            last = list(explicit.map(List::of).orElse(List.of())).stream().filter(dir -> isRunOf(dir, plan)).findFirst();
+        } else if (explicit.isPresent()) {
+            last = readPointer(explicit.get().resolve("last-run")).map(id -> runDir(explicit.get(), id));
+        } else {
+            last = userStateDir().flatMap(dir -> readPointer(dir.resolve("last-run"))).map(Path::of);
+        }
         return last.filter(p -> Files.isRegularFile(p.resolve(Journal.FILE_NAME)))
                 .orElseThrow(() -> new StepwiseException(ErrorCode.USAGE, "no run found"
                         + explicit.map(d -> " in " + d).orElse(""),
                         "start one with: stepwise run PLAN (stepwise status --all lists the runs there are)"));
     }
 
+    private static boolean isRunOf(Path runDir, Path planFile) {
+        try {
+            String recorded = RunState.replay(runDir.resolve(Journal.FILE_NAME)).planFile;
+            return recorded != null && Path.of(recorded).normalize().equals(planFile);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The state dirs {@code status --all} and {@code prune} cover: the one given, or every one known. */
     List<Path> stateDirsToList(Optional<Path> planFile, Optional<Path> stateDirOption) {
-        Optional<Path> explicit = given(stateDirOption).or(() -> planFile.map(RunLocator::besidePlan));
+        Optional<Path> explicit = given(stateDirOption).or(() -> planFile.map(this::besidePlan));
         return explicit.map(List::of).orElseGet(() -> searchOrder(Optional.empty(), Optional.empty()));
     }
 
@@ -142,7 +159,7 @@ final class RunLocator {
         Set<Path> dirs = new LinkedHashSet<>();
         stateDirOption.map(this::absolute).ifPresent(dirs::add);
         envStateDir().ifPresent(dirs::add);
-        planFile.map(RunLocator::besidePlan).ifPresent(dirs::add);
+        planFile.map(this::besidePlan).ifPresent(dirs::add);
         dirs.add(workingDir.resolve(STATE_DIR_NAME));
         dirs.addAll(knownStateDirs());
         return List.copyOf(dirs);
@@ -160,8 +177,8 @@ final class RunLocator {
         return workingDir.resolve(path).normalize();
     }
 
-    private static Path besidePlan(Path planFile) {
-        return planFile.toAbsolutePath().normalize().getParent().resolve(STATE_DIR_NAME);
+    private Path besidePlan(Path planFile) {
+        return absolute(planFile).getParent().resolve(STATE_DIR_NAME);
     }
 
     private List<Path> knownStateDirs() {

@@ -28,9 +28,13 @@ class RunLocatorTest {
 
     /** What a run leaves for the locator: a journal in its run dir, and the pointers a new run records. */
     private Path startRun(RunLocator locator, Path stateDir, String runId) {
+        return startRun(locator, stateDir, runId, dir.resolve("plan.yaml"));
+    }
+
+    private Path startRun(RunLocator locator, Path stateDir, String runId, Path plan) {
         Path runDir = RunLocator.runDir(stateDir, runId);
         Journal journal = Journal.open(runDir, false);
-        journal.append("run_started", Map.of("run_id", runId), false);
+        journal.append("run_started", Map.of("run_id", runId, "plan_file", plan.toString()), false);
         journal.close();
         locator.record(stateDir, runId, runDir);
         return runDir;
@@ -92,6 +96,23 @@ class RunLocatorTest {
                 .as("the latest run of the state dir given").isEqualTo(older);
         assertThat(locator.locate(Optional.of(newer.toString()), Optional.empty(), Optional.empty())).as("by directory")
                 .isEqualTo(newer);
+    }
+
+    @Test
+    void givenTwoPlansSideBySide_whenTheLatestRunOfOneIsAskedFor_thenItIsThatPlansRunNotTheNeighbours() throws Exception {
+        // given: capture ran, then resume ran, both keeping state in plans/.stepwise
+        Path plans = repo();
+        RunLocator locator = locator(dir.resolve("repo"), Map.of());
+        Path stateDir = plans.resolve(".stepwise");
+        Path capture = startRun(locator, stateDir, "capture-20250101-120000-aaaa", plans.resolve("capture.yaml"));
+        Path resume = startRun(locator, stateDir, "resume-20250101-120500-bbbb", plans.resolve("resume.yaml"));
+
+        // when / then
+        assertThat(locator.locate(Optional.empty(), Optional.of(Path.of("plans/capture.yaml")), Optional.empty()))
+                .isEqualTo(capture);
+        assertThat(locator.locate(Optional.empty(), Optional.of(plans.resolve("resume.yaml")), Optional.empty()))
+                .isEqualTo(resume);
+        assertThat(locator.locate(Optional.empty(), Optional.empty(), Optional.of(stateDir))).isEqualTo(resume);
     }
 
     @Test
