@@ -5,6 +5,7 @@ import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
+import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ final class RunSession {
     int execute(Map<String, String> inputs, Function<RunOptions, RunOptions> customize,
             Function<RunOptions, RunReport> engineCall) {
         try (RunRenderer renderer = RunRenderer.create(context, execution.output)) {
+            if (kind == Kind.ROLLBACK) {
+                renderer.rollingBack();
+            }
             Confirmer confirmer = TerminalConfirmer.forOptions(execution.yes, context.prompter(), renderer);
             RunOptions options = customize.apply(RunOptions.defaults()
                     .withInputs(inputs)
@@ -106,7 +110,8 @@ final class RunSession {
         if (kind != Kind.ROLLBACK && unfinished) {
             next.add(new NextCommand("To continue", command("resume", report, plan, stateDir)));
         }
-        if (unfinished || status == RunStatus.ROLLBACK_INCOMPLETE) {
+        boolean anyCompleted = report.steps().stream().anyMatch(s -> s.status() == StepStatus.COMPLETED);
+        if ((unfinished && anyCompleted) || status == RunStatus.ROLLBACK_INCOMPLETE) {
             next.add(new NextCommand(kind == Kind.ROLLBACK || status == RunStatus.ROLLBACK_INCOMPLETE
                     ? "To retry the rollback" : "To undo the completed steps", command("rollback", report, plan, stateDir)));
         }

@@ -54,8 +54,11 @@ final class RunSummary {
             return Optional.empty();
         }
         boolean over = report.status() == RunStatus.SUCCEEDED || report.status() == RunStatus.ROLLED_BACK;
-        return Optional.of("The run holds " + Bytes.format(Bytes.under(report.runDir())) + " in " + report.runDir()
-                + (over ? " (stepwise prune frees it, keeping the journal)." : "."));
+        long bytes = Bytes.under(report.runDir());
+        boolean prunable = bytes - Bytes.under(report.runDir().resolve("journal.jsonl"))
+                - Bytes.under(report.runDir().resolve("plan.yaml")) > 1_000_000;
+        return Optional.of("The run holds " + Bytes.format(bytes) + " in " + report.runDir()
+                + (over && prunable ? " (stepwise prune frees it, keeping the journal)." : "."));
     }
 
     static List<String> stepTable(RunReport report, Style style) {
