@@ -40,6 +40,9 @@ final class ConsoleReporter implements RunRenderer {
     private boolean suspended;
     private ScheduledExecutorService ticker;
 
+    /** Set for {@code stepwise rollback}, whose run starts again as a resumed one. */
+    private boolean rollingBack;
+
     ConsoleReporter(PrintWriter out, Style style, boolean live, IntSupplier width, LongSupplier nanoClock) {
         this.out = out;
         this.style = style;
@@ -69,6 +72,11 @@ final class ConsoleReporter implements RunRenderer {
     }
 
     @Override
+    public synchronized void rollingBack() {
+        rollingBack = true;
+    }
+
+    @Override
     public synchronized void onEvent(RunEvent event) {
         String id = event.stepId().orElse("");
         String message = event.message().strip();
@@ -76,8 +84,8 @@ final class ConsoleReporter implements RunRenderer {
         switch (event.kind()) {
             case RUN_STARTED -> {
                 number(event, "total").or(() -> number(event, "steps")).ifPresent(n -> total = n);
-                String verb = "rollback".equals(event.data().get("mode")) ? "Rolling back run "
-                        : Boolean.TRUE.equals(event.data().get("resumed")) ? "Resuming run " : "Run ";
+                String verb = !Boolean.TRUE.equals(event.data().get("resumed")) ? "Run "
+                        : rollingBack ? "Rolling back run " : "Resuming run ";
                 println(style.bold(verb + event.runId()) + (message.isEmpty() ? "" : ": " + message));
             }
             case STEP_STARTED -> stepStarted(event, id);

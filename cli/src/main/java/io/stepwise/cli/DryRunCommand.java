@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                     + "so it can be committed and reviewed."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  stepwise dry-run plans/examples/capture.yaml --set env=staging",
+        footer = {"  stepwise dry-run plans/examples/capture.yaml --set label=staging",
             "  stepwise dry-run plans/examples/capture.yaml --format markdown > dry-run.md"},
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_USAGE})

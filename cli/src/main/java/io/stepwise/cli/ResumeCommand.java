@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code stepwise resume [RUN]}: continues a run from its journal. */
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
-            "Continues a run from its journal: completed steps are skipped with their outputs restored.",
+            "Continues a run from its journal: completed steps are skipped with their outputs restored. "
+                    + "RUN is an id as stepwise status --all lists it (found from any directory) or a run directory.",
             "A step that started but did not finish is rerun when its type is idempotent, probed when it can be, "
                     + "and otherwise left to you: pass --rerun STEP or --skip STEP. Servers still alive are adopted; "
                     + "those that ended with their runner are started again on their data when steps still to run need them; "
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},
         footerHeading = "%nExamples:%n",
-        footer = {"  stepwise resume --plan plans/examples/capture.yaml",
-            "  stepwise resume 20250101-120000-ab12 --plan plans/demo.yaml --rerun backup"})
+        footer = {"  stepwise run plans/examples/resume.yaml --set marker=ready  # fails (exit 1)",
+            "  touch ready && stepwise resume --plan plans/examples/resume.yaml"})
 final class ResumeCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 

@@ -12,13 +12,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
             "Runs the rollback of every completed step of a run, newest first, journaled and itself resumable.",
-            "A completed step with nothing declared to undo it is listed as needing a person."
+            "A completed step with nothing declared to undo it is listed as needing a person (as every step of the "
+                    + "example is: the rollback is then incomplete)."
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {"0:everything was rolled back", ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},
         footerHeading = "%nExample:%n",
-        footer = "  stepwise rollback --plan plans/examples/capture.yaml")
+        footer = "  stepwise rollback --plan plans/examples/capture.yaml  # no undo (exit 1)")
 final class RollbackCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 

@@ -13,14 +13,15 @@ import picocli.CommandLine.Parameters;
         description = {
             "Validates a plan, then runs its steps in order as a new run, journaled under the state directory.",
             "Shows a live status line per step on a terminal (plain lines elsewhere) and ends with a summary; "
-                    + "when a step fails, it prints the commands to resume or roll back the run."
+                    + "when a step fails, it prints the commands to resume or roll back the run. "
+                    + "(The rollback example fails on purpose and undoes its completed steps.)"
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_FAILED, ExitStatus.HELP_USAGE,
             ExitStatus.HELP_INTERRUPTED},
         footerHeading = "%nExamples:%n",
-        footer = {"  stepwise run plans/examples/capture.yaml --set env=staging",
-            "  stepwise run plans/demo.yaml --set-file password=secret.txt --yes --output json"})
+        footer = {"  stepwise run plans/examples/capture.yaml --set label=staging",
+            "  stepwise run plans/examples/rollback.yaml --set dir=d -y  # fails (exit 1)"})
 final class RunCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 

@@ -9,6 +9,10 @@ interface RunRenderer extends RunListener, PromptGuard, AutoCloseable {
     /** The end of a run: the summary for people, a {@code RUN_REPORT} line for machines. */
     void finish(RunReport report, List<NextCommand> next);
 
+    /** Tells the renderer the run is being rolled back (it would otherwise say it resumes). */
+    default void rollingBack() {
+    }
+
     /** Stops any live rendering; safe to call more than once. */
     @Override
     void close();

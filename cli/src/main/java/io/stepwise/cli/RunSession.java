@@ -5,6 +5,7 @@ import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
+import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ final class RunSession {
     int execute(Map<String, String> inputs, Function<RunOptions, RunOptions> customize,
             Function<RunOptions, RunReport> engineCall) {
         try (RunRenderer renderer = RunRenderer.create(context, execution.output)) {
+            if (kind == Kind.ROLLBACK) {
+                renderer.rollingBack();
+            }
             Confirmer confirmer = TerminalConfirmer.forOptions(execution.yes, context.prompter(), renderer);
             RunOptions options = customize.apply(RunOptions.defaults()
                     .withInputs(inputs)
@@ -91,9 +95,13 @@ final class RunSession {
         return new StepwiseException(e.code(), e.getMessage(), hint, e);
     }
 
-    /** The exact commands to type when the run did not succeed. */
+    /**
+     * The exact commands to type when the run did not succeed. A run is found by its id from any directory (the
+     * engine's rule), so they name the run and only what the person gave: {@code --state-dir}, and for resume and
+     * rollback {@code --plan} (run's plan is the one in the journal).
+     */
     List<NextCommand> next(RunReport report) {
-        return suggestions(report, plan, execution.stateDirectory(), kind);
+        return suggestions(report, kind == Kind.RUN ? Optional.empty() : plan, execution.stateDirectory(), kind);
     }
 
     static List<NextCommand> suggestions(RunReport report, Optional<Path> plan, Optional<Path> stateDir, Kind kind) {
@@ -103,7 +111,8 @@ final class RunSession {
         if (kind != Kind.ROLLBACK && unfinished) {
             next.add(new NextCommand("To continue", command("resume", report, plan, stateDir)));
         }
-        if (unfinished || status == RunStatus.ROLLBACK_INCOMPLETE) {
+        boolean anyCompleted = report.steps().stream().anyMatch(s -> s.status() == StepStatus.COMPLETED);
+        if ((unfinished && anyCompleted) || status == RunStatus.ROLLBACK_INCOMPLETE) {
             next.add(new NextCommand(kind == Kind.ROLLBACK || status == RunStatus.ROLLBACK_INCOMPLETE
                     ? "To retry the rollback" : "To undo the completed steps", command("rollback", report, plan, stateDir)));
         }
@@ -115,9 +124,8 @@ final class RunSession {
 
     private static String command(String verb, RunReport report, Optional<Path> plan, Optional<Path> stateDir) {
         List<String> words = new ArrayList<>(List.of("stepwise", verb, report.runId()));
-        Optional<Path> planFile = plan.or(() -> Optional.ofNullable(report.planFile()));
-        planFile.ifPresent(p -> words.addAll(List.of("--plan", p.toString())));
-        stateDir.ifPresent(d -> words.addAll(List.of("--state-dir", d.toString())));
+        plan.ifPresent(p -> words.addAll(List.of("--plan", p.toAbsolutePath().normalize().toString())));
+        stateDir.ifPresent(d -> words.addAll(List.of("--state-dir", d.toAbsolutePath().normalize().toString())));
         return ShellWords.join(words);
     }
 }

@@ -4,10 +4,12 @@ import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepReport;
 import io.stepwise.engine.api.StepStatus;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The end of a run for people, and the body of {@code stepwise status}: a table of the steps with
@@ -37,12 +39,26 @@ final class RunSummary {
         }
         report.notes().forEach(note -> lines.add("Note: " + note));
         lines.add(headline(report, style));
+        disk(report).ifPresent(lines::add);
         int width = next.stream().mapToInt(n -> n.purpose().length()).max().orElse(0);
         for (NextCommand command : next) {
             lines.add(command.purpose() + ":" + " ".repeat(width - command.purpose().length() + 2)
                     + command.command());
         }
         return lines;
+    }
+
+    /** How much disk the run holds and where, so it never piles up unseen. */
+    static Optional<String> disk(RunReport report) {
+        if (report.runDir() == null || !Files.isDirectory(report.runDir())) {
+            return Optional.empty();
+        }
+        boolean over = report.status() == RunStatus.SUCCEEDED || report.status() == RunStatus.ROLLED_BACK;
+        long bytes = Bytes.under(report.runDir());
+        boolean prunable = bytes - Bytes.under(report.runDir().resolve("journal.jsonl"))
+                - Bytes.under(report.runDir().resolve("plan.yaml")) > 1_000_000;
+        return Optional.of("The run holds " + Bytes.format(bytes) + " in " + report.runDir()
+                + (over && prunable ? " (stepwise prune frees it, keeping the journal)." : "."));
     }
 
     static List<String> stepTable(RunReport report, Style style) {

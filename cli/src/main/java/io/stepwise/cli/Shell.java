@@ -201,9 +201,9 @@ final class Shell implements Prompter, AutoCloseable {
     /** The command that continues this run outside the shell. */
     String resumeCommand() {
         List<String> words = new ArrayList<>(List.of("stepwise", "resume", run.runId()));
-        Optional<Path> plan = options.plan().or(() -> Optional.ofNullable(run.report().planFile()));
-        plan.ifPresent(p -> words.addAll(List.of("--plan", p.toString())));
-        options.stateDir().ifPresent(d -> words.addAll(List.of("--state-dir", d.toString())));
+        // the id is found from any directory; only what the person gave is repeated
+        options.plan().ifPresent(p -> words.addAll(List.of("--plan", p.toAbsolutePath().normalize().toString())));
+        options.stateDir().ifPresent(d -> words.addAll(List.of("--state-dir", d.toAbsolutePath().normalize().toString())));
         return ShellWords.join(words);
     }
 

@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
             "130:the last command was interrupted (Ctrl-C) or not confirmed"},
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise shell plans/examples/capture.yaml --set label=test",
-            "  stepwise shell --run 20250101-120000-ab12 --plan plans/demo.yaml",
             "  printf 'next\\nvars\\nquit\\n' | stepwise shell plans/examples/capture.yaml"})
 final class ShellCommand implements Callable<Integer>, PlanCommand {
     /** Opens the terminal the shell talks to. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the journal was read", ExitStatus.HELP_USAGE},
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise status --plan plans/examples/capture.yaml",
-            "  stepwise status --all --state-dir .stepwise"})
+            "  stepwise status --all"})
 final class StatusCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 
@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer>, PlanCommand {
     }
 
     private List<NextCommand> next(RunReport report) {
-        return RunSession.suggestions(report, planFile(), Optional.ofNullable(stateDir), RunSession.Kind.RUN).stream()
+        return RunSession.suggestions(report, Optional.empty(), Optional.ofNullable(stateDir), RunSession.Kind.RUN).stream()
                 .filter(n -> !n.command().startsWith("stepwise status")).toList();
     }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.HelpCommand;
 public final class StepwiseCli {
     /** The subcommands of {@code stepwise}, in the order the help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, DryRunCommand.class, RunCommand.class,
-            ResumeCommand.class, RollbackCommand.class, StatusCommand.class, ShellCommand.class, StepsCommand.class,
+            ResumeCommand.class, RollbackCommand.class, StatusCommand.class, PruneCommand.class, ShellCommand.class,
+            StepsCommand.class,
             SchemaCommand.class, HelpCommand.class);
 
     private StepwiseCli() {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  stepwise validate plans/examples/capture.yaml",
             "  stepwise dry-run plans/examples/capture.yaml --format markdown",
-            "  stepwise run plans/examples/capture.yaml --set env=staging",
-            "  stepwise resume --plan plans/examples/capture.yaml",
+            "  stepwise run plans/examples/capture.yaml --set label=staging",
+            "  stepwise status --plan plans/examples/capture.yaml",
             "  stepwise steps sql"
         })
 final class StepwiseCommand implements Callable<Integer> {

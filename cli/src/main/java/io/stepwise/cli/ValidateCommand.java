@@ -8,18 +8,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stepwise validate PLAN}: every problem, nothing run. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {
             "Checks a plan without running anything: YAML, schema, step parameters, expressions and references.",
-            "Reports every problem, one per line, as file:line:col: message."
+            "Reports every problem, one per line, as file:line:col: message; a required input with no value is one "
+                    + "(as run would find), unless --allow-missing-inputs."
         },
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {"0:the plan is valid", ExitStatus.HELP_USAGE},
-        footerHeading = "%nExample:%n",
-        footer = "  stepwise validate plans/examples/capture.yaml --set env=staging")
+        footerHeading = "%nExamples:%n",
+        footer = {"  stepwise validate plans/examples/resume.yaml --set marker=ready",
+            "  stepwise validate plans/examples/resume.yaml --allow-missing-inputs"})
 final class ValidateCommand implements Callable<Integer>, PlanCommand {
     private final CliContext context;
 
@@ -28,6 +31,10 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
 
     @Mixin
     InputOptions inputs;
+
+    @Option(names = "--allow-missing-inputs",
+            description = "Do not count a required input without a value (--set, its env, a default) as a problem.")
+    boolean allowMissingInputs;
 
     ValidateCommand(CliContext context) {
         this.context = context;
@@ -40,7 +47,7 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
 
     @Override
     public Integer call() {
-        List<Problem> problems = context.engine().validate(plan, inputs.inputs());
+        List<Problem> problems = context.engine().validate(plan, inputs.inputs(), !allowMissingInputs);
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);
         }

@@ -117,6 +117,18 @@ class CommandLineParsingTest {
     }
 
     @Test
+    void validateCountsMissingRequiredInputsUnlessAllowed() {
+        // when
+        CliHarness.Result strict = cli.run("validate", "plan.yaml");
+        CliHarness.Result lenient = cli.run("validate", "plan.yaml", "--allow-missing-inputs");
+
+        // then
+        assertThat(strict.status()).isZero();
+        assertThat(lenient.status()).isZero();
+        assertThat(cli.engine.calls).containsExactly("validate", "validate allowing missing inputs");
+    }
+
+    @Test
     void setFileReadsTheValueWithoutItsFinalNewline(@TempDir Path dir) throws Exception {
         // given
         Path secret = dir.resolve("secret.txt");

@@ -130,6 +130,19 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void aRollbackSaysItRollsBackNotThatItResumes() {
+        // given
+        ConsoleReporter reporter = reporter(false, false, true);
+        reporter.rollingBack();
+
+        // when
+        reporter.onEvent(event(Kind.RUN_STARTED, null, "demo", 0, "steps", 2, "resumed", true));
+
+        // then
+        assertThat(text.toString().lines().toList()).containsExactly("Rolling back run r1: demo");
+    }
+
+    @Test
     void summaryOfAFailedRunSaysWhatToTypeNext() {
         // given
         ConsoleReporter reporter = reporter(false, false, true);

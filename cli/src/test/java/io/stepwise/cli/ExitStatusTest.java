@@ -12,6 +12,7 @@ import io.stepwise.engine.api.StepStatus;
 import io.stepwise.engine.api.StepwiseException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -114,8 +115,8 @@ class ExitStatusTest {
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).contains(
                 "Run r1 failed at step 'restore' (1 of 2 steps done).",
-                "stepwise resume r1 --plan plans/demo.yaml --state-dir 'my state'",
-                "stepwise rollback r1 --plan plans/demo.yaml --state-dir 'my state'");
+                "stepwise resume r1 --state-dir '" + Path.of("my state").toAbsolutePath() + "'",
+                "stepwise rollback r1 --state-dir '" + Path.of("my state").toAbsolutePath() + "'");
     }
 
     @Test

@@ -28,6 +28,7 @@ final class FakeEngine implements Engine {
     String schema = "{\"type\": \"object\"}";
     List<StepTypeInfo> types = List.of();
     List<RunReport> runs = List.of();
+    List<io.stepwise.engine.api.PrunedRun> pruned = List.of();
     Function<RunOptions, RunReport> behaviour = options -> report(RunStatus.SUCCEEDED);
 
     final List<String> calls = new ArrayList<>();
@@ -81,8 +82,8 @@ final class FakeEngine implements Engine {
     }
 
     @Override
-    public List<Problem> validate(Path planFile, Map<String, String> inputs) {
-        calls.add("validate");
+    public List<Problem> validate(Path planFile, Map<String, String> inputs, boolean requireInputs) {
+        calls.add(requireInputs ? "validate" : "validate allowing missing inputs");
         lastPlan = planFile;
         lastInputs = inputs;
         return problems;
@@ -139,6 +140,14 @@ final class FakeEngine implements Engine {
         calls.add("runs");
         lastStateDir = stateDir;
         return runs;
+    }
+
+    @Override
+    public List<io.stepwise.engine.api.PrunedRun> prune(Optional<Path> planFile, Optional<Path> stateDir,
+            Optional<Duration> olderThan, int keep, boolean rehearse) {
+        calls.add("prune " + olderThan.map(Duration::toString).orElse("-") + " keep " + keep + (rehearse ? " rehearse" : ""));
+        lastStateDir = stateDir;
+        return pruned;
     }
 
     @Override

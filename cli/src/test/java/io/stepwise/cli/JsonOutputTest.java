@@ -70,7 +70,7 @@ class JsonOutputTest {
         assertThat(report.get("status").asText()).isEqualTo("FAILED");
         assertThat(report.get("steps").get(0).get("outputs").get("backup_ts").asText()).isEqualTo("2025-01-01");
         assertThat(report.get("steps").get(1).get("error").asText()).isEqualTo("exit code 3 from /bin/false");
-        assertThat(report.get("next_commands").get(0).asText()).isEqualTo("stepwise resume r1 --plan plan.yaml");
+        assertThat(report.get("next_commands").get(0).asText()).isEqualTo("stepwise resume r1");
     }
 
     @Test

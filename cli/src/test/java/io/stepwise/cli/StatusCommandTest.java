@@ -40,8 +40,8 @@ class StatusCommandTest {
                 "verify   sql        pending",
                 "  ✖ restore: exit code 3 from /bin/false",
                 "Run r1 failed at step 'restore' (1 of 3 steps done).",
-                "To continue:                  stepwise resume r1 --plan plans/demo.yaml",
-                "To undo the completed steps:  stepwise rollback r1 --plan plans/demo.yaml");
+                "To continue:                  stepwise resume r1",
+                "To undo the completed steps:  stepwise rollback r1");
     }
 
     @Test

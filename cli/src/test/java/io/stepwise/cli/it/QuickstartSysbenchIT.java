@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +18,8 @@ class QuickstartSysbenchIT {
     Path dir;
 
     @BeforeAll
-    static void sysbenchIsInstalled() throws Exception {
-        if (!onPath("sysbench") && "root".equals(System.getProperty("user.name"))) {
-            new ProcessBuilder("sh", "-c", "apt-get install -y -qq sysbench || (apt-get update -qq && apt-get install -y -qq sysbench)")
-                    .inheritIO().start().waitFor();
-        }
-        if (!onPath("sysbench")) {
-            System.out.println("QuickstartSysbenchIT skipped: sysbench is not installed (apt-get install sysbench)");
-        }
-        Assumptions.assumeTrue(onPath("sysbench"), "sysbench is not installed (apt-get install sysbench)");
-    }
-
-    private static boolean onPath(String program) throws Exception {
-        return new ProcessBuilder("sh", "-c", "command -v " + program).start().waitFor() == 0;
+    static void sysbenchIsInstalled() {
+        RequiredTool.assume("sysbench", "sysbench", "QuickstartSysbenchIT");
     }
 
     @Test

@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +37,7 @@ class ShellTmuxIT {
 
     @BeforeAll
     static void tmuxIsThere() {
-        Optional<String> missing = Tmux.ensureInstalled();
-        missing.ifPresent(reason -> System.out.println("ShellTmuxIT skipped: " + reason));
-        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+        RequiredTool.assume("tmux", "tmux", "ShellTmuxIT");
     }
 
     @AfterEach
@@ -256,36 +252,5 @@ class ShellTmuxIT {
 
     private static String quote(String word) {
         return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
-    }
-
-    /** Finds tmux, or installs it from Debian's packages when running as root; why not otherwise. */
-    static final class Tmux {
-        private Tmux() {
-        }
-
-        static Optional<String> ensureInstalled() {
-            if (succeeds("sh", "-c", "command -v tmux")) {
-                return Optional.empty();
-            }
-            if (!succeeds("sh", "-c", "[ \"$(id -u)\" = 0 ] && command -v apt-get")) {
-                return Optional.of("tmux is not installed and this user cannot install it (install the Debian package tmux)");
-            }
-            succeeds("sh", "-c", "apt-get update -qq && apt-get install -y -qq tmux");
-            return succeeds("sh", "-c", "command -v tmux") ? Optional.empty()
-                    : Optional.of("tmux is not installed and 'apt-get install tmux' failed");
-        }
-
-        private static boolean succeeds(String... command) {
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 }

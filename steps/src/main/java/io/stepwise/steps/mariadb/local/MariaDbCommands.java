@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The argv of {@code mariadb-install-db} and {@code mariadbd} for one server, built the same for plan and run. */
+/**
+ * The argv of {@code mariadb-install-db} and {@code mariadbd} for one server, built the same for plan and run, and
+ * the same whoever runs them: nothing in them depends on the machine but the binaries' directory (which a plan shows
+ * as a placeholder).
+ */
 final class MariaDbCommands {
     static final String PID_FILE = "mariadbd.pid";
-    private static final int MAX_SOCKET_PATH = 100;
+    static final String SOCKET_FILE = "mariadbd.sock";
 
     private final MariaDbDistribution dist;
     private final MariaDbLocalConfig config;
@@ -32,11 +36,12 @@ final class MariaDbCommands {
         return dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
     }
 
-    /** In the data dir when the path is short enough for a unix socket, else in the system temp dir. */
+    /**
+     * The unix socket, in the data dir, so it goes with the run. mariadbd gets it as a name relative to its working
+     * directory (the data dir), which keeps it under the 107 bytes a socket path may have however deep the run dir is.
+     */
     Path socket() {
-        Path inData = dataDir.resolve("mariadbd.sock");
-        return inData.toString().length() <= MAX_SOCKET_PATH ? inData
-                : Path.of(System.getProperty("java.io.tmpdir"), "stepwise-mariadb-" + config.port() + ".sock");
+        return dataDir.resolve(SOCKET_FILE);
     }
 
     /** True when the data dir holds no database yet, so the installer must run first. */
@@ -44,10 +49,12 @@ final class MariaDbCommands {
         return !Files.isDirectory(dataDir.resolve("mysql"));
     }
 
-    static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+    /** Sizes for a demo server: a small redo log (the default is 96 MB) and no separate undo tablespaces (3 x 10 MB). */
+    private List<String> storageSizes() {
+        return List.of("--innodb-log-file-size=" + config.innodbLogFileSize(), "--innodb-undo-tablespaces=0");
     }
 
+    /** The installer runs the server in bootstrap mode, which needs no {@code --user} even as root. */
     ExecAction install() {
         return install(dataDir);
     }
@@ -64,9 +71,7 @@ final class MariaDbCommands {
         List<String> argv = new ArrayList<>(List.of(dist.installScript().toString(), "--no-defaults",
                 "--basedir=" + dist.home(), "--datadir=" + target, "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve", "--force"));
-        if (runningAsRoot()) {
-            argv.add("--user=root");
-        }
+        argv.addAll(storageSizes());
         return new ExecAction(argv, dist.environment(), Optional.of(dist.home()), Optional.empty(),
                 Optional.of(Duration.ofMinutes(5)));
     }
@@ -74,13 +79,13 @@ final class MariaDbCommands {
     ExecAction server() {
         List<String> argv = new ArrayList<>(List.of(dist.server().toString(), "--no-defaults", "--console",
                 "--basedir=" + dist.home(), "--datadir=" + dataDir, "--tmpdir=" + tmpDir(),
-                "--port=" + config.port(), "--bind-address=" + config.host(), "--socket=" + socket(),
+                "--port=" + config.port(), "--bind-address=" + config.host(), "--socket=" + SOCKET_FILE,
                 "--pid-file=" + dataDir.resolve(PID_FILE), "--skip-grant-tables", "--max_allowed_packet=64M",
                 "--log-basename=" + config.name().orElseThrow(),
-                "--relay-log=" + config.name().orElseThrow() + "-relay-bin", "--server-id=" + config.serverId()));
-        if (runningAsRoot()) {
-            argv.add("--user=root");
-        }
+                "--relay-log=" + config.name().orElseThrow() + "-relay-bin", "--server-id=" + config.serverId(),
+                // lets it start when the runner is root; for any other user mariadbd ignores it
+                "--user=root"));
+        argv.addAll(storageSizes());
         if (!config.ssl()) {
             argv.add("--skip-ssl");
         }

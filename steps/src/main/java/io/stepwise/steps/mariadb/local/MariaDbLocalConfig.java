@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param readOnly {@code --read-only=1}
  * @param logSlaveUpdates {@code --log-slave-updates=1}
  * @param ssl TLS with the certificate the server generates at start (off: {@code --skip-ssl}, which starts seconds faster)
+ * @param innodbLogFileSize the redo log size ({@code --innodb-log-file-size}), small for a demo unless asked
  * @param options more mariadbd options, verbatim
  * @param dataDir the data dir as given (relative to the run dir), empty for the default
  * @param pid stop/kill: the pid as given (may render as a value known only at run time)
@@ -26,13 +27,14 @@ import java.util.Optional;
  * @param shutdownTimeout how long a clean stop waits for the server to exit
  */
 public record MariaDbLocalConfig(String action, Optional<String> name, String host, int port, long serverId,
-        boolean binlog, boolean gtidStrictMode, boolean readOnly, boolean logSlaveUpdates, boolean ssl, List<String> options,
+        boolean binlog, boolean gtidStrictMode, boolean readOnly, boolean logSlaveUpdates, boolean ssl, String innodbLogFileSize, List<String> options,
         Optional<String> dataDir, Optional<String> pid, boolean keep, Duration startupTimeout,
         Duration shutdownTimeout) {
     public MariaDbLocalConfig {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(innodbLogFileSize, "innodbLogFileSize");
         options = List.copyOf(options);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(pid, "pid");

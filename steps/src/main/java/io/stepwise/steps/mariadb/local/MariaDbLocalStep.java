@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
     static final List<String> ACTIONS = List.of("start", "stop", "kill");
+    static final String DEMO_REDO_LOG = "8M";
 
     private final MariaDbDistribution dist;
 
@@ -80,6 +81,10 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
                         .description("start: accept TLS with the certificate MariaDB 11.4 generates at start; that costs "
                                 + "several seconds per start, so it is off (--skip-ssl) unless asked for. A replica of a "
                                 + "server without TLS needs CHANGE MASTER TO ... MASTER_SSL=0.").build(),
+                ParamDescriptor.of("innodb_log_file_size", ParamType.STRING).defaultValue(DEMO_REDO_LOG)
+                        .description("start: the InnoDB redo log size (also given when a data dir is initialized). "
+                                + "Small for a demo server; raise it for heavy writes (MariaDB's default is 96M).")
+                        .example("96M").build(),
                 ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
                         .description("start: more mariadbd options, passed verbatim after the others.")
                         .example("[--innodb-buffer-pool-size=64M]").build(),
@@ -129,12 +134,18 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
                         "pid: ${steps.<start step>.pid}");
             }
             for (String startOnly : List.of("port", "server_id", "binlog", "gtid_strict_mode", "read_only",
-                    "log_slave_updates", "ssl", "options", "keep", "startup_timeout")) {
+                    "log_slave_updates", "ssl", "innodb_log_file_size", "options", "keep", "startup_timeout")) {
                 if (params.has(startOnly) && params.literal(startOnly).isPresent()) {
                     problems.add(startOnly, "only start takes " + startOnly);
                 }
             }
         }
+        params.literal("innodb_log_file_size").ifPresent(size -> {
+            if (!String.valueOf(size).matches("\\d+[KMG]?")) {
+                problems.add("innodb_log_file_size", "innodb_log_file_size must be a size such as 8M or 1G, got '"
+                        + size + "'", "innodb_log_file_size: 96M");
+            }
+        });
         params.literal("pid").ifPresent(pid -> {
             if (!String.valueOf(pid).matches("\\d+")) {
                 problems.add("pid", "pid must be a process id, got '" + pid + "'");
@@ -153,7 +164,8 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         return new MariaDbLocalConfig(action, start ? Optional.of(name.orElse(params.stepId())) : name,
                 params.string("host"), start ? (int) params.integer("port") : 0, params.integer("server_id"),
                 params.bool("binlog"), params.bool("gtid_strict_mode"), params.bool("read_only"),
-                params.bool("log_slave_updates"), params.bool("ssl"), params.stringList("options"), params.optionalString("data_dir"),
+                params.bool("log_slave_updates"), params.bool("ssl"), params.string("innodb_log_file_size"),
+                params.stringList("options"), params.optionalString("data_dir"),
                 params.optionalString("pid"), params.bool("keep"), params.duration("startup_timeout"),
                 params.duration("shutdown_timeout"));
     }
@@ -166,15 +178,13 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
                     + "mariadbd " + target(config, context)));
             return actions;
         }
-        MariaDbCommands commands = commands(config, context);
-        if (!dist.isUnpacked()) {
-            actions.add(new NoteAction("unpack MariaDB " + MariaDbDistribution.VERSION + " binaries (first use, ~366 MB) into "
-                    + dist.home()));
-        }
+        MariaDbCommands commands = new MariaDbCommands(MariaDbDistribution.described(), config,
+                defaultDataDir(config, context).orElseThrow());
+        actions.add(new NoteAction("use the MariaDB " + MariaDbDistribution.VERSION + " binaries in "
+                + MariaDbDistribution.PLACEHOLDER + " (the stepwise cache; unpacked there once, ~366 MB, if missing)"));
         actions.add(new NoteAction("check that " + config.host() + ":" + config.port() + " is free"));
-        if (commands.needsInstall()) {
-            actions.add(commands.install());
-        }
+        actions.add(new NoteAction("initialize the data dir " + commands.dataDir() + " unless it holds a database:"));
+        actions.add(commands.install());
         actions.add(commands.server());
         actions.add(new NoteAction("wait until mariadbd '" + config.name().orElseThrow() + "' is ready for connections (at most "
                 + config.startupTimeout().toSeconds() + "s); it runs in the background"
@@ -262,7 +272,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         }
         Object pid = result.values().get("pid");
         MariaDbLocalConfig stop = new MariaDbLocalConfig("stop", config.name(), config.host(), 0, 0, false, false, false,
-                false, false, List.of(), config.dataDir(), Optional.ofNullable(pid).map(String::valueOf), false,
+                false, false, config.innodbLogFileSize(), List.of(), config.dataDir(), Optional.ofNullable(pid).map(String::valueOf), false,
                 config.startupTimeout(), config.shutdownTimeout());
         MariaDbStopper.stopOrKill(stop, context, defaultDataDir(config, context));
     }

@@ -136,7 +136,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
         List<Action> actions = new ArrayList<>();
         actions.add(new NoteAction("write client options for " + config.connection().describe() + " to " + options
                 + " (mode 0600, password not shown, removed afterwards)"));
-        actions.add(dumpAction(config, options, file));
+        actions.add(dumpAction(MariaDbDistribution.described(), config, options, file));
         if (config.to().isS3()) {
             actions.add(new S3Action("put", config.to(), Optional.of(file.toString())));
             actions.add(new NoteAction("remove " + file));
@@ -148,9 +148,10 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
         return actions;
     }
 
-    ExecAction dumpAction(MysqlDumpConfig config, Path optionsFile, Path file) {
+    /** The client's argv, with the binaries in {@code binaries} (a plan names them by placeholder). */
+    static ExecAction dumpAction(MariaDbDistribution binaries, MysqlDumpConfig config, Path optionsFile, Path file) {
         List<String> argv = new ArrayList<>();
-        argv.add(config.binary().orElse(dist.dump().toString()));
+        argv.add(config.binary().orElse(binaries.dump().toString()));
         argv.add(ClientOptionsFile.argument(optionsFile));
         if (config.singleTransaction()) {
             argv.add("--single-transaction");
@@ -168,7 +169,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
             argv.add("--databases");
             argv.addAll(config.databases());
         }
-        return new ExecAction(argv, config.binary().isPresent() ? Map.of() : dist.environment(), Optional.empty(),
+        return new ExecAction(argv, config.binary().isPresent() ? Map.of() : binaries.environment(), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
@@ -192,7 +193,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
                     ClientOptionsFile.pathFor(context.runDir(), config.stepId()), config.connection())) {
                 context.progress("dumping " + (config.databases().isEmpty() ? "all databases" : config.databases())
                         + " of " + config.connection().describe());
-                ExecResult result = context.actions().exec(dumpAction(config, options.path(), file));
+                ExecResult result = context.actions().exec(dumpAction(dist, config, options.path(), file));
                 if (result.exitCode() != 0) {
                     throw ClientErrors.failed("mariadb-dump", result, config.connection());
                 }

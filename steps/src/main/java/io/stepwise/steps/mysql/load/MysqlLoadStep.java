@@ -124,16 +124,17 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
         }
         actions.add(new NoteAction("write client options for " + config.connection().describe() + " to " + options
                 + " (mode 0600, password not shown, removed afterwards)"));
-        actions.add(loadAction(config, options, file));
+        actions.add(loadAction(MariaDbDistribution.described(), config, options, file));
         if (config.from().isS3()) {
             actions.add(new NoteAction("remove " + file));
         }
         return actions;
     }
 
-    ExecAction loadAction(MysqlLoadConfig config, Path optionsFile, Path file) {
+    /** The client's argv, with the binaries in {@code binaries} (a plan names them by placeholder). */
+    static ExecAction loadAction(MariaDbDistribution binaries, MysqlLoadConfig config, Path optionsFile, Path file) {
         List<String> argv = new ArrayList<>();
-        argv.add(config.binary().orElse(dist.client().toString()));
+        argv.add(config.binary().orElse(binaries.client().toString()));
         argv.add(ClientOptionsFile.argument(optionsFile));
         argv.add("--batch");
         // without it a failed statement in a sourced file is printed and skipped, and the client still exits 0
@@ -144,7 +145,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
         config.database().ifPresent(db -> argv.add("--database=" + db));
         argv.addAll(config.options());
         argv.add("--execute=source " + file);
-        return new ExecAction(argv, config.binary().isPresent() ? Map.of() : dist.environment(), Optional.empty(),
+        return new ExecAction(argv, config.binary().isPresent() ? Map.of() : binaries.environment(), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
@@ -181,7 +182,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
         try (ClientOptionsFile options = ClientOptionsFile.write(
                 ClientOptionsFile.pathFor(context.runDir(), config.stepId()), config.connection())) {
             context.progress("loading " + bytes + " bytes into " + config.connection().describe());
-            ExecResult result = context.actions().exec(loadAction(config, options.path(), file));
+            ExecResult result = context.actions().exec(loadAction(dist, config, options.path(), file));
             if (result.exitCode() != 0) {
                 throw ClientErrors.failed("mariadb", result, config.connection());
             }

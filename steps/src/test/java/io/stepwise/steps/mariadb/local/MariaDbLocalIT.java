@@ -56,6 +56,11 @@ class MariaDbLocalIT {
         assertThat(Jdbc.value(port, "SELECT @@log_bin")).isEqualTo("1");
         assertThat(Jdbc.value(port, "SELECT @@gtid_strict_mode")).isEqualTo("1");
         assertThat(Jdbc.value(port, "SELECT @@version")).startsWith("11.4.5");
+        assertThat(Jdbc.value(port, "SELECT @@innodb_log_file_size")).as("a demo-sized redo log").isEqualTo("8388608");
+        Path socket = Path.of((String) started.values().get("socket"));
+        assertThat(socket).isEqualTo(Path.of((String) started.values().get("data_dir")).resolve("mariadbd.sock"));
+        assertThat(Files.exists(socket)).as("the socket is in the data dir").isTrue();
+        assertThat(Path.of(System.getProperty("java.io.tmpdir"), "stepwise-mariadb-" + port + ".sock")).doesNotExist();
         assertThat(harness.backgrounds()).hasSize(1);
         assertThat(harness.backgrounds().get(0).keep()).isFalse();
         assertThat(harness.backgrounds().get(0).process().pid()).isEqualTo(started.values().get("pid"));
@@ -146,5 +151,22 @@ class MariaDbLocalIT {
 
         assertThat(again.values()).containsEntry("was_running", false);
         assertThat(harness.said()).anyMatch(line -> line.contains("not running"));
+    }
+
+    @Test
+    @Order(7)
+    void givenADataDirTooDeepForASocketPath_whenStarted_thenTheSocketIsStillInIt() throws Exception {
+        int other = ListeningPort.closedPort();
+        String deep = "deep/" + "d".repeat(110) + "/data";
+
+        StepResult deepStart = harness.executeInBackground(TYPE, Map.of("name", "deep", "port", other, "data_dir", deep));
+
+        Path socket = Path.of((String) deepStart.values().get("socket"));
+        assertThat(socket.toString().length()).as("longer than a unix socket path may be").isGreaterThan(107);
+        assertThat(socket).isEqualTo(runDir.resolve(deep).resolve("mariadbd.sock"));
+        assertThat(Files.exists(socket)).isTrue();
+        assertThat(Jdbc.value(other, "SELECT @@socket")).isEqualTo("mariadbd.sock");
+        assertThat(Path.of(System.getProperty("java.io.tmpdir"), "stepwise-mariadb-" + other + ".sock")).doesNotExist();
+        harness.execute(TYPE, Map.of("action", "stop", "name", "deep"));
     }
 }

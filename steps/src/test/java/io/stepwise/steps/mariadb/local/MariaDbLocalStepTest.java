@@ -60,18 +60,59 @@ class MariaDbLocalStepTest extends StepTypeContract {
     }
 
     @Test
-    void givenAStartStep_whenPlanned_thenItShowsTheUnpackTheInstallerAndTheServerArgv() {
+    void givenAStartStep_whenPlanned_thenItShowsTheBinariesTheInstallerAndTheServerArgv() {
         try (StepHarness harness = harness(List.of())) {
             List<Action> plan = harness.plan(stepType(), Map.of("name", "primary", "port", 3307, "server_id", 7,
                     "binlog", true, "gtid_strict_mode", true, "read_only", true, "options", List.of("--max-connections=50")));
 
-            assertThat(plan.get(0).summary()).contains("unpack MariaDB 11.4.5 binaries (first use, ~366 MB)");
+            assertThat(plan.get(0).summary()).isEqualTo("use the MariaDB 11.4.5 binaries in /<mariadb.home> (the stepwise "
+                    + "cache; unpacked there once, ~366 MB, if missing)");
             assertThat(plan).filteredOn(a -> a instanceof ExecAction).extracting(Action::summary)
-                    .anySatisfy(s -> assertThat(s).contains("mariadb-install-db").contains("--auth-root-authentication-method=normal"))
-                    .anySatisfy(s -> assertThat(s).contains("mariadbd --no-defaults").contains("--port=3307")
+                    .anySatisfy(s -> assertThat(s).contains("/<mariadb.home>/scripts/mariadb-install-db")
+                            .contains("--auth-root-authentication-method=normal").contains("--innodb-log-file-size=8M")
+                            .contains("--innodb-undo-tablespaces=0").doesNotContain("--user"))
+                    .anySatisfy(s -> assertThat(s).contains("/<mariadb.home>/bin/mariadbd --no-defaults").contains("--port=3307")
                             .contains("--server-id=7").contains("--log-bin=primary-bin").contains("--gtid-strict-mode=1")
-                            .contains("--read-only=1").contains("--skip-ssl").endsWith("--max-connections=50  (in "
-                                    + harness.runDir().resolve("mariadb/primary/data") + ")"));
+                            .contains("--read-only=1").contains("--skip-ssl").contains("--socket=mariadbd.sock")
+                            .contains("--user=root").contains("--innodb-log-file-size=8M")
+                            .endsWith("--max-connections=50  (in " + harness.runDir().resolve("mariadb/primary/data") + ")"));
+        }
+    }
+
+    @Test
+    void givenTwoMachines_whenAStartStepIsPlanned_thenThePlanIsTheSameOnBoth() throws Exception {
+        // given: one cache holds the binaries (or looks as if) and the data dir is initialized; then neither
+        Path used = contractDir.resolve("used-cache");
+        Files.createDirectories(used);
+        Files.writeString(used.resolve(".stepwise-unpacked"), MariaDbDistribution.VERSION + "\n");
+        Path dataDir = contractDir.resolve("data");
+        Files.createDirectories(dataDir.resolve("mysql"));
+        Map<String, Object> params = Map.of("name", "primary", "port", 3307, "data_dir", dataDir.toString(),
+                "innodb_log_file_size", "64M");
+
+        try (StepHarness harness = harness(List.of())) {
+            // when
+            List<String> onUsed = harness.plan(new MariaDbLocalStep(new MariaDbDistribution(used)), params).stream()
+                    .map(Action::summary).toList();
+            Files.delete(dataDir.resolve("mysql"));
+            List<String> onFresh = harness.plan(new MariaDbLocalStep(new MariaDbDistribution(contractDir.resolve("none"))),
+                    params).stream().map(Action::summary).toList();
+
+            // then
+            assertThat(new MariaDbDistribution(used).isUnpacked()).as("precondition").isTrue();
+            assertThat(onUsed).isEqualTo(onFresh).noneMatch(s -> s.contains(used.toString()))
+                    .anyMatch(s -> s.contains("mariadb-install-db")).anyMatch(s -> s.contains("--innodb-log-file-size=64M"));
+        }
+    }
+
+    @Test
+    void givenARedoLogSizeThatIsNoSize_whenValidated_thenItSaysWhatASizeLooksLike() {
+        try (StepHarness harness = harness(List.of())) {
+            List<ParamProblem> problems = harness.validate(stepType(), Map.of("name", "p", "port", 3307,
+                    "innodb_log_file_size", "lots"));
+
+            assertThat(problems).extracting(ParamProblem::message)
+                    .containsExactly("innodb_log_file_size must be a size such as 8M or 1G, got 'lots'");
         }
     }
 

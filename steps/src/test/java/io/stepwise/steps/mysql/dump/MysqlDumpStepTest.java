@@ -81,7 +81,7 @@ class MysqlDumpStepTest extends StepTypeContract {
                     "to", "s3://backup/qs/?access-key=a&secret-access-key=topsecret&endpoint=http://127.0.0.1:9000"));
 
             ExecAction dump = (ExecAction) plan.stream().filter(ExecAction.class::isInstance).findFirst().orElseThrow();
-            assertThat(dump.argv()).startsWith("/opt/mariadb/bin/mariadb-dump",
+            assertThat(dump.argv()).startsWith("/<mariadb.home>/bin/mariadb-dump",
                     "--defaults-file=" + harness.runDir().resolve("tmp/mysql.dump-client.cnf").toAbsolutePath(), "--single-transaction",
                     "--master-data=2", "--gtid").endsWith("--databases", "test", "bank");
             assertThat(plan).extracting(Action::summary).noneMatch(s -> s.contains("hunter2") || s.contains("topsecret"))

@@ -82,7 +82,7 @@ class MysqlLoadStepTest extends StepTypeContract {
             List<Action> plan = harness.plan(stepType(), minimalValidParams());
 
             ExecAction load = (ExecAction) plan.stream().filter(ExecAction.class::isInstance).findFirst().orElseThrow();
-            assertThat(load.argv()).containsExactly("/opt/mariadb/bin/mariadb",
+            assertThat(load.argv()).containsExactly("/<mariadb.home>/bin/mariadb",
                     "--defaults-file=" + harness.runDir().resolve("tmp/mysql.load-client.cnf").toAbsolutePath(), "--batch",
                     "--abort-source-on-error",
                     "--init-command=SET SESSION sql_log_bin=0", "--execute=source /tmp/dump.sql");
