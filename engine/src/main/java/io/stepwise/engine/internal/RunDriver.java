@@ -48,6 +48,10 @@ final class RunDriver {
                 throw e;
             }
             return loop();
+        } catch (Error e) {
+            // a defect (a class missing from the runtime, say) must not leave the run's servers behind
+            session.stopBackground(false, "the runner failed: " + e, ResourceState.Lifecycle.ENDED_WITH_RUN);
+            throw e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -109,7 +109,7 @@ final class RunLocator {
 
     private static boolean isRunOf(Path runDir, Path planFile) {
         try {
-            String recorded = RunState.replay(runDir.resolve(Journal.FILE_NAME)).planFile;
+            String recorded = RunState.replay(runDir.resolve(Journal.FILE_NAME)).header().planFile();
             return recorded != null && Path.of(recorded).normalize().equals(planFile);
         } catch (RuntimeException e) {
             return false;

@@ -43,7 +43,7 @@ final class RunPruner {
             } catch (StepwiseException e) {
                 continue; // a damaged journal: status RUN says what is wrong, prune leaves it alone
             }
-            if (state.finished.isEmpty() || !OVER.contains(state.finished.get())) {
+            if (state.finished().isEmpty() || !OVER.contains(state.finished().get())) {
                 continue;
             }
             over++;
@@ -55,7 +55,7 @@ final class RunPruner {
                 continue;
             }
             if (!rehearse) {
-                try (RunLock lock = RunLock.acquire(runDir, state.runId)) {
+                try (RunLock lock = RunLock.acquire(runDir, state.runId())) {
                     removable(runDir).forEach(DiskUsage::delete);
                 } catch (StepwiseException e) {
                     if (e.code() == ErrorCode.LOCKED) {
@@ -64,7 +64,7 @@ final class RunPruner {
                     throw e;
                 }
             }
-            pruned.add(new PrunedRun(state.runId, runDir, state.finished.get(), bytes));
+            pruned.add(new PrunedRun(state.runId(), runDir, state.finished().get(), bytes));
         }
         return pruned;
     }

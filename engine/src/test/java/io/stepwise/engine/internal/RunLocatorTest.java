@@ -34,7 +34,7 @@ class RunLocatorTest {
     private Path startRun(RunLocator locator, Path stateDir, String runId, Path plan) {
         Path runDir = RunLocator.runDir(stateDir, runId);
         Journal journal = Journal.open(runDir, false);
-        journal.append("run_started", Map.of("run_id", runId, "plan_file", plan.toString()), false);
+        journal.append(new JournalEntry.RunStarted(runId, plan.toString(), "p", "d", Map.of(), Map.of(), 1L, "h"), false);
         journal.close();
         locator.record(stateDir, runId, runDir);
         return runDir;

@@ -23,9 +23,9 @@ class RunPrunerTest {
     private Path run(String id, RunStatus status, int bytes, Duration ago) throws Exception {
         Path runDir = RunLocator.runDir(state, id);
         Journal journal = Journal.open(runDir, false);
-        journal.append("run_started", Map.of("run_id", id), false);
+        journal.append(new JournalEntry.RunStarted(id, "/plan.yaml", "p", "d", Map.of(), Map.of(), 1L, "h"), false);
         if (status != null) {
-            journal.append("run_finished", Map.of("status", status.name()), false);
+            journal.append(new JournalEntry.RunFinished(status.name(), null), false);
         }
         journal.close();
         Files.writeString(runDir.resolve("plan.yaml"), "name: x\n");
@@ -56,7 +56,7 @@ class RunPrunerTest {
         assertThat(succeeded.resolve("logs")).doesNotExist();
         assertThat(succeeded.resolve(Journal.FILE_NAME)).exists();
         assertThat(succeeded.resolve("plan.yaml")).exists();
-        assertThat(RunState.replay(succeeded.resolve(Journal.FILE_NAME)).finished).contains(RunStatus.SUCCEEDED);
+        assertThat(RunState.replay(succeeded.resolve(Journal.FILE_NAME)).finished()).contains(RunStatus.SUCCEEDED);
         assertThat(rolledBack.resolve("mariadb")).doesNotExist();
         assertThat(failed.resolve("mariadb/primary/data/ibdata1")).as("a failed run stays resumable").exists();
         assertThat(open.resolve("mariadb/primary/data/ibdata1")).exists();
