@@ -131,6 +131,7 @@ final class BrSql {
                             TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     if (context.isInterrupted()) {
+                        awaitPoll(poll); // a poll in flight may be about to learn the task's connection
                         kill(options, Optional.ofNullable(connectionId.get()), context);
                         statement.cancel(true);
                         throw new StepInterruptedException(kind + " interrupted"
@@ -160,6 +161,19 @@ final class BrSql {
             throw new StepInterruptedException("interrupted while waiting for " + kind);
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    private static void awaitPoll(Future<?> poll) {
+        if (poll == null) {
+            return;
+        }
+        try {
+            poll.get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            // no connection id from it: the kill is skipped and the statement cancelled
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
