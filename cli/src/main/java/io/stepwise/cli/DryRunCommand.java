@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {"  stepwise dry-run plans/examples/capture.yaml --set label=staging",
+            "  stepwise dry-run plans/examples/capture.yaml --save review.md",
             "  stepwise dry-run plans/examples/capture.yaml --format markdown > dry-run.md"},
         exitCodeListHeading = ExitStatus.HEADING,
         exitCodeList = {ExitStatus.HELP_SUCCESS, ExitStatus.HELP_USAGE})
@@ -35,6 +36,11 @@ final class DryRunCommand implements Callable<Integer>, PlanCommand {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, markdown (for pull requests) or json. Default: ${DEFAULT-VALUE}.")
     DryRunFormat format;
+
+    @Option(names = "--save", paramLabel = "REVIEW",
+            description = "Also write a review file: the markdown dry-run and the fingerprint of what decides the run, "
+                    + "for a pull request; run exactly that later with: stepwise run PLAN --reviewed REVIEW.")
+    Path save;
 
     DryRunCommand(CliContext context) {
         this.context = context;
@@ -54,6 +60,22 @@ final class DryRunCommand implements Callable<Integer>, PlanCommand {
             out.println();
         }
         out.flush();
+        if (save != null) {
+            writeReview();
+        }
         return ExitStatus.SUCCESS;
+    }
+
+    private void writeReview() {
+        String review = context.engine().review(plan, inputs.inputs());
+        try {
+            java.nio.file.Files.writeString(save, review, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new io.stepwise.engine.api.StepwiseException(io.stepwise.engine.api.ErrorCode.USAGE,
+                    "cannot write the review file " + save + ": " + e.getMessage(), "check that its directory exists");
+        }
+        context.err().println("stepwise: review file written to " + save + "; once reviewed, run it with: stepwise run "
+                + plan + " --reviewed " + save);
+        context.err().flush();
     }
 }

@@ -1,5 +1,8 @@
 package io.stepwise.cli;
 
+import io.stepwise.engine.api.ErrorCode;
+import io.stepwise.engine.api.ReviewFile;
+import io.stepwise.engine.api.StepwiseException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +37,11 @@ final class RunCommand implements Callable<Integer>, PlanCommand {
     @Mixin
     ExecutionOptions execution;
 
+    @Option(names = "--reviewed", paramLabel = "REVIEW",
+            description = "Run only if the plan, its inputs, the environment it reads and stepwise are what this review "
+                    + "file (stepwise dry-run --save) shows; otherwise refuse, listing what changed, before any step runs.")
+    Path reviewed;
+
     @Option(names = "--no-fsync", hidden = true, description = "Do not fsync the journal (benchmarks only).")
     boolean noFsync;
 
@@ -48,8 +56,19 @@ final class RunCommand implements Callable<Integer>, PlanCommand {
 
     @Override
     public Integer call() {
+        Optional<ReviewFile> review = Optional.ofNullable(reviewed).map(RunCommand::read);
         return new RunSession(context, RunSession.Kind.RUN, execution, Optional.of(plan))
                 .execute(inputs.inputs(), options -> options.withDurableJournal(!noFsync),
-                        options -> context.engine().run(plan, options));
+                        options -> review.isPresent() ? context.engine().runReviewed(plan, options, review.get())
+                                : context.engine().run(plan, options));
+    }
+
+    private static ReviewFile read(Path file) {
+        try {
+            return new ReviewFile(file.toString(), java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new StepwiseException(ErrorCode.USAGE, "cannot read the review file " + file + ": " + e.getMessage(),
+                    "write one with: stepwise dry-run PLAN --save " + file);
+        }
     }
 }

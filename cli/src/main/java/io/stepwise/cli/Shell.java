@@ -74,10 +74,18 @@ final class Shell implements Prompter, AutoCloseable {
     /** Opens or attaches the run with the shell's renderer and confirmer, then gets ready to read commands. */
     void open(Map<String, String> inputs, Function<RunOptions, InteractiveRun> opener) {
         Confirmer asker = TerminalConfirmer.forOptions(options.yes(), this, reporter);
-        Confirmer confirmer = (step, question) -> {
-            boolean yes = asker.confirm(step, question);
-            refusedStep = yes ? null : step;
-            return yes;
+        Confirmer confirmer = new Confirmer() {
+            @Override
+            public boolean confirm(String step, String question) {
+                boolean yes = asker.confirm(step, question);
+                refusedStep = yes ? null : step;
+                return yes;
+            }
+
+            @Override
+            public String who() {
+                return asker.who();
+            }
         };
         RunOptions runOptions = RunOptions.defaults().withInputs(inputs).withConfirmer(confirmer).withListener(reporter);
         if (options.stateDir().isPresent()) {

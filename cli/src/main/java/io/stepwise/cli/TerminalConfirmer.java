@@ -41,6 +41,11 @@ final class TerminalConfirmer implements Confirmer {
                 .isPresent();
     }
 
+    @Override
+    public String who() {
+        return System.getProperty("user.name", "?") + " at the terminal";
+    }
+
     /** Why a confirmation was refused without asking anybody, with what to do about it. */
     Optional<String> refusedWithoutTerminal() {
         String step = unansweredStep;

@@ -109,6 +109,22 @@ final class FakeEngine implements Engine {
     }
 
     @Override
+    public RunReport runReviewed(Path planFile, RunOptions options, io.stepwise.engine.api.ReviewFile review) {
+        calls.add("runReviewed");
+        lastPlan = planFile;
+        lastOptions = options;
+        failWhenInvalid();
+        return behaviour.apply(options);
+    }
+
+    @Override
+    public String review(Path planFile, Map<String, String> inputs) {
+        calls.add("review");
+        failWhenInvalid();
+        return "review of " + planFile;
+    }
+
+    @Override
     public RunReport resume(Optional<String> run, Optional<Path> planFile, RunOptions options) {
         calls.add("resume");
         lastRun = run;

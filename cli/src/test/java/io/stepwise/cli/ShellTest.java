@@ -173,7 +173,8 @@ class ShellTest {
                 "was rolled back", "Run " + ShellHarness.runId(state()) + " rolled back.");
         assertThat(result.status()).as(out).isZero();
         assertThat(target).doesNotExist();
-        assertThat(ShellHarness.journal(state())).contains("was not confirmed", "\"ROLLED_BACK\"");
+        assertThat(ShellHarness.journal(state())).contains("\"event\":\"confirmed\",\"step\":\"careful\",\"answer\":\"no\"",
+                "\"event\":\"confirmed\",\"step\":\"careful\",\"answer\":\"yes\"", "\"ROLLED_BACK\"");
     }
 
     @Test

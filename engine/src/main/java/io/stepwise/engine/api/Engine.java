@@ -31,6 +31,15 @@ public interface Engine {
     /** Runs a plan from the start as a new run. */
     RunReport run(Path planFile, RunOptions options);
 
+    /**
+     * Runs a plan only if it is what a review file shows (its plan, inputs, environment and stepwise
+     * versions); otherwise refuses with the differences, before any step runs.
+     */
+    RunReport runReviewed(Path planFile, RunOptions options, ReviewFile review);
+
+    /** A review file for a plan: its markdown dry-run and the fingerprint {@link #runReviewed} checks. */
+    String review(Path planFile, Map<String, String> inputs);
+
     /** Continues a run from its journal; the run is found by id or directory, or the latest one. */
     RunReport resume(Optional<String> run, Optional<Path> planFile, RunOptions options);
 

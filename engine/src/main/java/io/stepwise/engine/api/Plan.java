@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A loaded plan: what the file declares, with the digest of its text. */
+/**
+ * A loaded plan: what the file declares, with the digest of its text. {@code requireReview} is the
+ * top-level {@code require_review: true}: a run must then show a matching review file.
+ */
 public record Plan(
         String name,
         String description,
@@ -16,7 +19,8 @@ public record Plan(
         OnFailure onFailure,
         List<StepDef> steps,
         Path source,
-        String digest) {
+        String digest,
+        boolean requireReview) {
 
     public Plan {
         Objects.requireNonNull(name, "name");

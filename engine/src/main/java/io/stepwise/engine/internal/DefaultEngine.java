@@ -8,6 +8,7 @@ import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.Problem;
 import io.stepwise.engine.api.PrunedRun;
 import io.stepwise.engine.api.RunOptions;
+import io.stepwise.engine.api.ReviewFile;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepTypeInfo;
@@ -56,9 +57,22 @@ public final class DefaultEngine implements Engine {
 
     @Override
     public RunReport run(Path planFile, RunOptions options) {
-        try (SessionFactory.Opened opened = sessions.create(planFile, options)) {
+        try (SessionFactory.Opened opened = sessions.create(planFile, options, Optional.empty(), false)) {
             return new RunDriver(opened.session()).runRemaining();
         }
+    }
+
+    @Override
+    public RunReport runReviewed(Path planFile, RunOptions options, ReviewFile review) {
+        try (SessionFactory.Opened opened = sessions.create(planFile, options, Optional.of(review), false)) {
+            return new RunDriver(opened.session()).runRemaining();
+        }
+    }
+
+    @Override
+    public String review(Path planFile, Map<String, String> inputs) {
+        Plan plan = loader.load(planFile, inputs, false);
+        return new Reviews(registry, expressions).reviewFile(plan, inputs);
     }
 
     @Override

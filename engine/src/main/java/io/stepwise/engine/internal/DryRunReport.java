@@ -74,6 +74,10 @@ final class DryRunReport {
         return out.toString();
     }
 
+    List<DryRunner.DryRunStep> steps() {
+        return steps;
+    }
+
     String stepText(DryRunner.DryRunStep step, int total) {
         StringBuilder out = new StringBuilder();
         {

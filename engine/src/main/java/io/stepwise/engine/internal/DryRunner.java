@@ -55,6 +55,25 @@ final class DryRunner {
     }
 
     String render(Map<String, String> given, DryRunFormat format) {
+        DryRunReport report = report(given);
+        return switch (format) {
+            case TEXT -> report.text();
+            case MARKDOWN -> report.markdown();
+            case JSON -> report.json();
+        };
+    }
+
+    /** Each step's text as {@code dry-run} prints it, by step id, without its position ({@code [3/30]}). */
+    Map<String, String> stepTexts(Map<String, String> given) {
+        DryRunReport report = report(given);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (DryRunStep step : report.steps()) {
+            texts.put(step.def().id(), report.stepText(step, plan.steps().size()).replaceFirst("^\\[\\d+/\\d+\\] ", ""));
+        }
+        return texts;
+    }
+
+    private DryRunReport report(Map<String, String> given) {
         Map<String, Object> inputs = inputs(given);
         scope.setRun("id", new Deferred("run.id"));
         scope.setRun("dir", new Deferred("run.dir"));
@@ -68,12 +87,7 @@ final class DryRunner {
             steps.add(step(plan.steps().get(i), i));
             scope.deferStep(plan.steps().get(i).id());
         }
-        DryRunReport report = new DryRunReport(plan, masker, inputs, connections, steps);
-        return switch (format) {
-            case TEXT -> report.text();
-            case MARKDOWN -> report.markdown();
-            case JSON -> report.json();
-        };
+        return new DryRunReport(plan, masker, inputs, connections, steps);
     }
 
     private Map<String, Object> inputs(Map<String, String> given) {

@@ -36,7 +36,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = JournalEntry.RollbackStep.class, name = "rollback_step"),
     @JsonSubTypes.Type(value = JournalEntry.RollbackFinished.class, name = "rollback_finished"),
     @JsonSubTypes.Type(value = JournalEntry.RunFinished.class, name = "run_finished"),
-    @JsonSubTypes.Type(value = JournalEntry.Note.class, name = "note")
+    @JsonSubTypes.Type(value = JournalEntry.Note.class, name = "note"),
+    @JsonSubTypes.Type(value = JournalEntry.Reviewed.class, name = "reviewed"),
+    @JsonSubTypes.Type(value = JournalEntry.Confirmed.class, name = "confirmed")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -238,6 +240,21 @@ sealed interface JournalEntry {
             Objects.requireNonNull(message, "message");
         }
 
+        @Override
+        public String stepId() {
+            return step;
+        }
+    }
+
+    /** The run was checked against a review file before any step ran, and matched it; who ran it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Reviewed(@JsonProperty("review_digest") String reviewDigest, @JsonProperty("review_file") String reviewFile,
+            String user, String host) implements JournalEntry {
+    }
+
+    /** A step's confirm: question was answered (yes or no), and by whom ({@code --yes} when answered in advance). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Confirmed(String step, String answer, String by) implements JournalEntry {
         @Override
         public String stepId() {
             return step;

@@ -36,7 +36,8 @@ final class PlanParser {
         String description = string(top, "description").orElse("");
         OnFailure onFailure = string(top, "on_failure")
                 .filter(v -> v.equals("rollback")).map(v -> OnFailure.ROLLBACK).orElse(OnFailure.STOP);
-        return new Plan(name, description, inputs(top), connections(top), onFailure, steps(top), source, digest);
+        return new Plan(name, description, inputs(top), connections(top), onFailure, steps(top), source, digest,
+                bool(top, "require_review").orElse(false));
     }
 
     private Map<String, InputDef> inputs(PlanNode.Mapping top) {

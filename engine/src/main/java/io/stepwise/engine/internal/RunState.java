@@ -127,6 +127,12 @@ final class RunState {
             finished = Optional.of(RunStatus.valueOf(e.status()));
         } else if (entry instanceof Note e) {
             notes.add(e.message());
+        } else if (entry instanceof JournalEntry.Reviewed e) {
+            notes.add("run as reviewed in " + e.reviewFile() + " (" + shortDigest(e.reviewDigest()) + "), by " + e.user()
+                    + " on " + e.host() + " at " + at);
+        } else if (entry instanceof JournalEntry.Confirmed e) {
+            notes.add("step '" + e.step() + "' " + ("yes".equals(e.answer()) ? "confirmed" : "not confirmed") + " by "
+                    + e.by() + " at " + at);
         }
     }
 
@@ -155,6 +161,10 @@ final class RunState {
                 return;
             }
         }
+    }
+
+    private static String shortDigest(String digest) {
+        return digest == null ? "?" : digest.length() > 19 ? digest.substring(0, 19) : digest;
     }
 
     private static Duration millis(Long ms) {

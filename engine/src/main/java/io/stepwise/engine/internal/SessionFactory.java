@@ -4,6 +4,7 @@ import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.InputDef;
 import io.stepwise.engine.api.InvalidPlanException;
 import io.stepwise.engine.api.Plan;
+import io.stepwise.engine.api.ReviewFile;
 import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunStatus;
@@ -49,7 +50,22 @@ final class SessionFactory {
     }
 
     Opened create(Path planFile, RunOptions options) {
+        return create(planFile, options, Optional.empty(), true);
+    }
+
+    /**
+     * A new run. Unless it is the shell's ({@code interactive}), a plan that requires a review is
+     * refused without one, and a review file given is checked against the plan before anything is
+     * created: a run that differs from what was reviewed is refused (exit 2), nothing run.
+     */
+    Opened create(Path planFile, RunOptions options, Optional<ReviewFile> review, boolean interactive) {
         Plan plan = loader.load(planFile, options.inputs(), true);
+        Optional<Reviews.Matched> matched = Optional.empty();
+        if (!interactive && review.isPresent()) {
+            matched = Optional.of(new Reviews(registry, expressions).check(plan, options.inputs(), review.get()));
+        } else if (!interactive && plan.requireReview()) {
+            throw Reviews.reviewRequired(plan);
+        }
         Path stateDir = RunLocator.stateDir(options.stateDir(), Optional.of(planFile));
         String runId = newRunId(plan);
         Path runDir = RunLocator.runDir(stateDir, runId);
@@ -64,6 +80,8 @@ final class SessionFactory {
             session.record(new JournalEntry.RunStarted(runId, planFile.toAbsolutePath().normalize().toString(), plan.name(),
                     plan.digest(), StepChecksums.of(plan), RunDriver.journaledInputs(plan, inputs),
                     ProcessHandle.current().pid(), RunLock.hostName()));
+            matched.ifPresent(m -> session.record(new JournalEntry.Reviewed(m.reviewDigest(), m.reviewName(),
+                    System.getProperty("user.name", "?"), RunLock.hostName())));
             RunLocator.remember(stateDir, runId, runDir);
             session.emit(RunEvent.Kind.RUN_STARTED, null, plan.name(), java.time.Duration.ZERO,
                     Map.of("run_dir", runDir.toString(), "steps", plan.steps().size(), "resumed", false));

@@ -68,8 +68,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         if (step.confirm().isPresent()) {
             String question = String.valueOf(session.resolver.text(step.confirm().get(), null));
             session.emit(RunEvent.Kind.CONFIRMATION, step.id(), question, Duration.ZERO, position);
-            if (!session.options.confirmer().confirm(step.id(), session.masker.mask(question))) {
-                session.record(new JournalEntry.Note(step.id(), "step '" + step.id() + "' was not confirmed"));
+            boolean yes = session.options.confirmer().confirm(step.id(), session.masker.mask(question));
+            session.record(new JournalEntry.Confirmed(step.id(), yes ? "yes" : "no", session.options.confirmer().who()));
+            if (!yes) {
                 throw new StepwiseException(ErrorCode.INTERRUPTED, "step '" + step.id() + "' was not confirmed; nothing was done",
                         "when ready: stepwise resume " + session.runId);
             }
