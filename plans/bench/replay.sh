@@ -33,6 +33,10 @@ hyperfine -N -i -w 2 -r "$runs" --export-json "$work/replay.json" \
   "./stepwise resume $r1 --state-dir $work/state-1000" \
   "./stepwise resume $r10 --state-dir $work/state-10000" \
   "./stepwise --version" >/dev/null
+echo "replay alone, in one JVM (engine/src/test/.../ReplayBench):"
+./mvnw -B -q -o -pl engine test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
+java -cp "engine/target/classes:engine/target/test-classes:$(cat "$work/cp")" io.stepwise.engine.internal.ReplayBench \
+    "$work/state-1000/runs/$r1/journal.jsonl" "$work/state-10000/runs/$r10/journal.jsonl"
 python3 - "$work/replay.json" "$lines1" "$lines10" <<'PY'
 import json, sys
 r = [x["median"] for x in json.load(open(sys.argv[1]))["results"]]

@@ -114,7 +114,7 @@ public final class DefaultEngine implements Engine {
         try {
             Path planFile = Path.of(state.header().planFile());
             if (Files.isRegularFile(planFile)) {
-                plan = loader.check(planFile, Map.of(), false).plan();
+                plan = loader.read(planFile).orElse(null);
             }
         } catch (RuntimeException e) {
             // status works from the journal alone

@@ -53,6 +53,19 @@ final class PlanLoader {
         return new Checked(plan, dedupe(problems));
     }
 
+    /**
+     * The plan as written, parsed without the schema and the validator: enough for {@code status}
+     * to name each step's type, at a cost that stays linear in the plan's size. Empty when it cannot be read.
+     */
+    java.util.Optional<Plan> read(Path file) {
+        try {
+            YamlLoader.Loaded loaded = yaml.load(file);
+            return java.util.Optional.of(new PlanParser(new ArrayList<>()).parse(loaded.root(), file, digest(loaded.text())));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     Plan load(Path file, Map<String, String> inputs, boolean requireInputs) {
         Checked checked = check(file, inputs, requireInputs);
         if (!checked.problems().isEmpty()) {
