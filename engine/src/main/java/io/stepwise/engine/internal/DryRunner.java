@@ -93,13 +93,7 @@ final class DryRunner {
     private Map<String, Object> inputs(Map<String, String> given) {
         Map<String, Object> shown = new LinkedHashMap<>();
         for (InputDef input : plan.inputs().values()) {
-            Object raw = given.get(input.name());
-            if (raw == null && input.env().isPresent()) {
-                raw = System.getenv(input.env().get());
-            }
-            if (raw == null) {
-                raw = input.defaultValue().orElse(null);
-            }
+            Object raw = InputValues.given(input, given);
             Object value = raw == null ? new Deferred("inputs." + input.name()) : InputValues.convert(input, raw);
             if (input.secret() && raw != null) {
                 masker.add(value);

@@ -7,6 +7,15 @@ final class InputValues {
     private InputValues() {
     }
 
+    /** An input's value before conversion, as a dry-run or a review sees it: --set, else its env, else its default. */
+    static Object given(InputDef input, java.util.Map<String, String> given) {
+        Object raw = given.get(input.name());
+        if (raw == null && input.env().isPresent()) {
+            raw = System.getenv(input.env().get());
+        }
+        return raw == null ? input.defaultValue().orElse(null) : raw;
+    }
+
     static Object convert(InputDef input, Object value) {
         String text = String.valueOf(value).trim();
         return switch (input.type()) {

@@ -46,10 +46,15 @@ final class ResumePolicy {
 
     /** A resource with what is known of it now and of the steps still to run. */
     record ResourceFacts(ResourceState resource, StepAction ownerAction, boolean aliveNow, boolean restartable,
-            boolean needed) {
+            boolean needed, boolean superseded) {
         ResourceFacts {
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(ownerAction, "ownerAction");
+        }
+
+        ResourceFacts(ResourceState resource, StepAction ownerAction, boolean aliveNow, boolean restartable,
+                boolean needed) {
+            this(resource, ownerAction, aliveNow, restartable, needed, false);
         }
     }
 
@@ -107,6 +112,11 @@ final class ResumePolicy {
     ResourceDecision decide(ResourceFacts f, Mode mode) {
         ResourceState r = f.resource();
         ResourceState.Lifecycle lifecycle = r.lifecycle();
+        if (f.superseded() && !f.aliveNow()) {
+            // an earlier start of a step that was started again since (a restart, a rerun): only its successor counts
+            return new ResourceDecision(r, lifecycle == ResourceState.Lifecycle.RUNNING ? ResourceAction.MARK_LOST
+                    : ResourceAction.LEAVE_ENDED, "gone, and a later start of its step took its place");
+        }
         if (mode == Mode.ROLLBACK) {
             return forRollback(f);
         }

@@ -9,7 +9,6 @@ import io.stepwise.engine.api.ReviewFile;
 import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
-import io.stepwise.engine.internal.expr.Template;
 import io.stepwise.engine.spi.StepType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,13 +81,7 @@ final class Reviews {
     private static Map<String, String> inputs(Plan plan, Map<String, String> given) {
         Map<String, String> inputs = new LinkedHashMap<>();
         for (InputDef input : plan.inputs().values()) {
-            Object raw = given.get(input.name());
-            if (raw == null && input.env().isPresent()) {
-                raw = System.getenv(input.env().get());
-            }
-            if (raw == null) {
-                raw = input.defaultValue().orElse(null);
-            }
+            Object raw = InputValues.given(input, given);
             String value = raw == null ? "<no value>" : String.valueOf(InputValues.convert(input, raw));
             inputs.put(input.name(), input.secret() && raw != null ? secretDigest(plan, value) : value);
         }
@@ -114,30 +107,11 @@ final class Reviews {
     }
 
     private void envReferences(PlanNode node, Set<String> names) {
-        if (node instanceof PlanNode.Scalar s && s.value() instanceof String text) {
-            addEnv(text, names);
-        } else if (node instanceof PlanNode.Mapping m) {
-            m.entries().values().forEach(v -> envReferences(v, names));
-        } else if (node instanceof PlanNode.Sequence seq) {
-            seq.items().forEach(i -> envReferences(i, names));
-        }
+        StepReferences.namesUnder(node, "env", expressions, names);
     }
 
     private void addEnv(String text, Set<String> names) {
-        if (!Template.mayContainExpression(text)) {
-            return;
-        }
-        try {
-            for (Template.Expr expr : Template.parse(text).expressions()) {
-                for (List<String> path : expressions.references(expr.expression())) {
-                    if (path.size() >= 2 && path.get(0).equals("env")) {
-                        names.add(path.get(1));
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            // a broken expression is the validator's to report
-        }
+        StepReferences.namesIn(text, "env", expressions, names);
     }
 
     private static String secretDigest(Plan plan, String value) {

@@ -69,12 +69,15 @@ final class RunRecovery {
     void restoreWorld() {
         Map<String, StepDecision> steps = decideSteps();
         Set<String> needed = neededSteps(steps);
-        for (ResourceState resource : session.state.resources()) {
+        List<ResourceState> resources = session.state.resources();
+        Map<String, ResourceState> newest = new LinkedHashMap<>();
+        resources.forEach(r -> newest.put(r.step(), r));
+        for (ResourceState resource : resources) {
             StepAction owner = Optional.ofNullable(steps.get(resource.step())).map(StepDecision::action)
                     .orElse(StepAction.KEEP);
             boolean restartable = capabilities(resource.step()).restartable();
             ResourceDecision decision = policy.decide(new ResourceFacts(resource, owner, resource.isAliveNow(),
-                    restartable, needed.contains(resource.step())), mode);
+                    restartable, needed.contains(resource.step()), newest.get(resource.step()) != resource), mode);
             carryOut(decision);
         }
     }

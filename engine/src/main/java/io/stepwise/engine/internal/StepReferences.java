@@ -70,24 +70,33 @@ final class StepReferences {
     }
 
     private static void collect(PlanNode node, ExpressionEngine expressions, Set<String> refs) {
-        if (node instanceof PlanNode.Scalar s && s.value() instanceof String text) {
-            addTemplate(text, expressions, refs);
-        } else if (node instanceof PlanNode.Mapping m) {
-            m.entries().values().forEach(v -> collect(v, expressions, refs));
-        } else if (node instanceof PlanNode.Sequence seq) {
-            seq.items().forEach(i -> collect(i, expressions, refs));
-        }
+        namesUnder(node, "steps", expressions, refs);
     }
 
     private static void addTemplate(String text, ExpressionEngine expressions, Set<String> refs) {
+        namesIn(text, "steps", expressions, refs);
+    }
+
+    /** The names under {@code root} ({@code steps.<id>}, {@code env.<NAME>}) that the templates in a node read. */
+    static void namesUnder(PlanNode node, String root, ExpressionEngine expressions, Set<String> names) {
+        if (node instanceof PlanNode.Scalar s && s.value() instanceof String text) {
+            namesIn(text, root, expressions, names);
+        } else if (node instanceof PlanNode.Mapping m) {
+            m.entries().values().forEach(v -> namesUnder(v, root, expressions, names));
+        } else if (node instanceof PlanNode.Sequence seq) {
+            seq.items().forEach(i -> namesUnder(i, root, expressions, names));
+        }
+    }
+
+    static void namesIn(String text, String root, ExpressionEngine expressions, Set<String> names) {
         if (!Template.mayContainExpression(text)) {
             return;
         }
         try {
             for (Template.Expr expr : Template.parse(text).expressions()) {
                 for (List<String> path : expressions.references(expr.expression())) {
-                    if (path.size() >= 2 && path.get(0).equals("steps")) {
-                        refs.add(path.get(1));
+                    if (path.size() >= 2 && path.get(0).equals(root)) {
+                        names.add(path.get(1));
                     }
                 }
             }

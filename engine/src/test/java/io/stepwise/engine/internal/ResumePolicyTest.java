@@ -87,13 +87,31 @@ class ResumePolicyTest {
     })
     void resourceDecisions(Lifecycle lifecycle, StepAction owner, boolean alive, boolean restartable, boolean needed,
             Mode mode, ResourceAction expected) {
+        resourceDecision(lifecycle, owner, alive, restartable, needed, false, mode, expected);
+    }
+
+    @ParameterizedTest(name = "superseded {0}, alive={1}, {2}: {3}")
+    @CsvSource({
+        "LOST,           false, RESUME,   LEAVE_ENDED",
+        "RUNNING,        false, RESUME,   MARK_LOST",
+        "ENDED_WITH_RUN, false, RESUME,   LEAVE_ENDED",
+        "RUNNING,        true,  RESUME,   ADOPT",
+        "LOST,           false, ROLLBACK, LEAVE_ENDED",
+    })
+    void anEarlierStartOfARestartedStepIsNeverStartedAgain(Lifecycle lifecycle, boolean alive, Mode mode,
+            ResourceAction expected) {
+        resourceDecision(lifecycle, StepAction.KEEP, alive, true, true, true, mode, expected);
+    }
+
+    private void resourceDecision(Lifecycle lifecycle, StepAction owner, boolean alive, boolean restartable, boolean needed,
+            boolean superseded, Mode mode, ResourceAction expected) {
         // given
         ResourceState resource = new ResourceState("primary", 4242, "primary", false, false, Optional.empty(), lifecycle,
                 lifecycle.endedByTheRun() ? Optional.of("disaster") : Optional.empty());
 
         // when
-        ResumePolicy.ResourceDecision decision = policy.decide(new ResourceFacts(resource, owner, alive, restartable, needed),
-                mode);
+        ResumePolicy.ResourceDecision decision = policy.decide(new ResourceFacts(resource, owner, alive, restartable, needed,
+                superseded), mode);
 
         // then
         assertThat(decision.action()).isEqualTo(expected);
