@@ -279,7 +279,8 @@ final class RunRecovery {
     }
 
     private StepContext context(String stepId) {
-        return new LiveStepContext(session, stepId, true, executor);
+        boolean background = session.plan.step(stepId).map(StepDef::background).orElse(false);
+        return new LiveStepContext(session, stepId, background, executor);
     }
 
     /** What the type of a step can do about taking a run up again, for its config in this run. */

@@ -247,20 +247,31 @@ final class WorkloadRunner {
         return out;
     }
 
+    /**
+     * After a crash in the middle of prepare (the only time the engine probes): complete tables are
+     * done; anything less is what the interrupted attempt left of the workload's own tables (prepare
+     * refuses to start where they already exist), so they are dropped and prepare runs again.
+     */
     ProbeOutcome probePrepare() {
         try (Connection c = open()) {
             Map<String, Object> counts = isBank() ? Map.of("rows", bankAccounts(c)) : checkOltp(c);
             boolean complete = isBank() ? ((Long) counts.get("rows")) == config.accounts()
                     : Boolean.TRUE.equals(counts.get("pass"));
-            return complete ? ProbeOutcome.done(new StepResult(counts), "the tables are there and complete")
-                    : new ProbeOutcome(ProbeOutcome.State.UNSUPPORTED, java.util.Optional.empty(),
-                            "the tables are there but incomplete: clean up and prepare again");
+            if (complete) {
+                return ProbeOutcome.done(new StepResult(counts), "the tables are there and complete");
+            }
         } catch (SQLException e) {
-            return e.getErrorCode() == 1146 || e.getErrorCode() == 1049
-                    ? ProbeOutcome.notDone("the tables do not exist") : ProbeOutcome.UNSUPPORTED;
+            if (e.getErrorCode() == 1049) {
+                return ProbeOutcome.notDone("the database does not exist");
+            }
+            if (e.getErrorCode() != 1146) {
+                return ProbeOutcome.UNSUPPORTED;
+            }
         } catch (StepFailedException e) {
             return ProbeOutcome.UNSUPPORTED;
         }
+        cleanup();
+        return ProbeOutcome.notDone("the interrupted prepare left its tables incomplete; dropped them to prepare again");
     }
 
     private long bankAccounts(Connection c) throws SQLException {
