@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stepwise validate PLAN}: every problem, nothing run. */
@@ -29,6 +30,11 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
     @Mixin
     InputOptions inputs;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one VALIDATION object (file, valid, problems with file, line, column, "
+                    + "message, hint). Default: ${DEFAULT-VALUE}.")
+    OutputFormat output;
+
     ValidateCommand(CliContext context) {
         this.context = context;
     }
@@ -39,10 +45,19 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return output == OutputFormat.JSON;
+    }
+
+    @Override
     public Integer call() {
         List<Problem> problems = context.engine().validate(plan, inputs.inputs());
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);
+        }
+        if (jsonOutput()) {
+            JsonReporter.printLine(context.out(), ValidationJson.line(plan.toString(), List.of()));
+            return ExitStatus.SUCCESS;
         }
         context.out().println(plan + ": valid");
         context.out().flush();
