@@ -116,6 +116,11 @@ public final class ExecStep implements StepType<ExecConfig> {
     }
 
     @Override
+    public List<List<String>> exactlyOneOf() {
+        return List.of(List.of("command", "script"));
+    }
+
+    @Override
     public void validate(ParamValues params, Problems problems) {
         ExecRules.validate(params, problems);
     }
