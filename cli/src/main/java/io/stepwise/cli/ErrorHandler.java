@@ -84,7 +84,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private static String planLabel(CommandLine commandLine, List<Problem> problems) {
         if (commandLine.getCommand() instanceof PlanCommand command && command.planFile().isPresent()) {
-            return command.planFile().get().toString();
+            String plan = command.planFile().get().toString();
+            return plan.equals("-") ? "<stdin>" : plan;
         }
         return problems.isEmpty() ? "plan" : problems.get(0).position().file();
     }

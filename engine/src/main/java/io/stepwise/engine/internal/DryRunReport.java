@@ -41,7 +41,7 @@ final class DryRunReport {
 
     /** Masked, with the run dir placeholder and the home directory written the short way, for stable output. */
     private String clean(String text) {
-        String result = masker.mask(text).replace("/<run.dir>", "<run.dir>");
+        String result = masker.mask(text).replace("/<run.dir>", "<run.dir>").replace("/<plan.dir>", "<plan.dir>");
         String home = System.getProperty("user.home");
         return home == null || home.length() < 2 ? result : result.replace(home + "/", "~/");
     }

@@ -48,6 +48,10 @@ public final class YamlLoader {
     }
 
     public Loaded load(Path file) {
+        if (StandardInput.is(file)) {
+            String text = StandardInput.read();
+            return new Loaded(parse(text, StandardInput.LABEL), text);
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
