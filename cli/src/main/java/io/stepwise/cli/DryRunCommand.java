@@ -33,8 +33,8 @@ final class DryRunCommand implements Callable<Integer>, PlanCommand {
     @Mixin
     InputOptions inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown (for pull requests) or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown (for pull requests) or json (--format is the old name). Default: ${DEFAULT-VALUE}.")
     DryRunFormat format;
 
     @Option(names = "--save", paramLabel = "REVIEW",
@@ -49,6 +49,11 @@ final class DryRunCommand implements Callable<Integer>, PlanCommand {
     @Override
     public Optional<Path> planFile() {
         return Optional.ofNullable(plan);
+    }
+
+    @Override
+    public boolean jsonOutput() {
+        return format == DryRunFormat.JSON;
     }
 
     @Override

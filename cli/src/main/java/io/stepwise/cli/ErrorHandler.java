@@ -41,11 +41,21 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = context.err();
         int status;
+        boolean json = commandLine.getCommand() instanceof PlanCommand command && command.jsonOutput();
         if (ex instanceof InvalidPlanException invalid) {
-            status = invalidPlan(invalid, planLabel(commandLine, invalid.problems()));
+            String plan = planLabel(commandLine, invalid.problems());
+            status = invalidPlan(invalid, plan);
+            if (json) {
+                JsonReporter.printLine(context.out(), ValidationJson.line(plan, invalid.problems().isEmpty()
+                        ? List.of(Problem.at(new io.stepwise.engine.api.Position(plan, 0, 0), invalid.getMessage()))
+                        : invalid.problems()));
+            }
         } else if (ex instanceof StepwiseException failure) {
             err.println("stepwise: " + failure.describe());
             status = failure.code().exitStatus();
+            if (json) {
+                JsonReporter.printLine(context.out(), ValidationJson.error(failure));
+            }
         } else {
             err.println("stepwise: internal error: " + oneLine(describe(ex))
                     + (context.debug() ? "" : " (run with --debug for the stack trace)"));
@@ -74,7 +84,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private static String planLabel(CommandLine commandLine, List<Problem> problems) {
         if (commandLine.getCommand() instanceof PlanCommand command && command.planFile().isPresent()) {
-            return command.planFile().get().toString();
+            String plan = command.planFile().get().toString();
+            return plan.equals("-") ? "<stdin>" : plan;
         }
         return problems.isEmpty() ? "plan" : problems.get(0).position().file();
     }

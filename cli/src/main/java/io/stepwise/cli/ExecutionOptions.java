@@ -14,8 +14,9 @@ final class ExecutionOptions {
             description = "Answers yes to every step's confirm: question (needed without a terminal).")
     boolean yes;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people) or json (one event per line, for machines). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (for people) or json (one event per line, for machines; schemas/events.schema.json). "
+                    + "Default: ${DEFAULT-VALUE}.")
     OutputFormat output;
 
     Optional<Path> stateDirectory() {

@@ -5,6 +5,7 @@ import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunReport;
 import io.stepwise.engine.api.StepReport;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,13 @@ import java.util.Map;
 
 /**
  * {@code --output json}: one JSON object per line and per event
- * ({@code kind, run_id, step_id, message, elapsed_ms, data}), then a {@code RUN_REPORT} line.
+ * ({@code schema_version, kind, at, run_id, step_id, message, elapsed_ms, data}), then a
+ * {@code RUN_REPORT} line. The contract is {@code schemas/events.schema.json}; a change that breaks a
+ * reader of it raises {@link #SCHEMA_VERSION}.
  */
 final class JsonReporter implements RunRenderer {
+    /** The version of {@code schemas/events.schema.json} these lines follow. */
+    static final int SCHEMA_VERSION = 1;
     private final PrintWriter out;
 
     JsonReporter(PrintWriter out) {
@@ -23,8 +28,7 @@ final class JsonReporter implements RunRenderer {
 
     @Override
     public synchronized void onEvent(RunEvent event) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("kind", event.kind().name());
+        Map<String, Object> line = header(event.kind().name(), event.at());
         line.put("run_id", event.runId());
         line.put("step_id", event.stepId().orElse(null));
         line.put("message", event.message());
@@ -39,8 +43,7 @@ final class JsonReporter implements RunRenderer {
     }
 
     static Map<String, Object> reportLine(RunReport report, List<NextCommand> next) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("kind", "RUN_REPORT");
+        Map<String, Object> line = header("RUN_REPORT", Instant.now());
         line.put("run_id", report.runId());
         line.put("plan", report.planName());
         line.put("plan_file", report.planFile() == null ? null : report.planFile().toString());
@@ -64,17 +67,31 @@ final class JsonReporter implements RunRenderer {
         return line;
     }
 
+    /** What every line starts with: the schema version, the kind, the wall-clock time (ISO-8601, UTC). */
+    static Map<String, Object> header(String kind, Instant at) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("schema_version", SCHEMA_VERSION);
+        line.put("kind", kind);
+        line.put("at", at.toString());
+        return line;
+    }
+
+    /** Prints one line outside a run (validation, an error before the run began). */
+    static void printLine(PrintWriter out, Map<String, Object> line) {
+        try {
+            out.println(Values.JSON.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a line as JSON: " + e.getOriginalMessage(), e);
+        }
+        out.flush();
+    }
+
     @Override
     public void close() {
         out.flush();
     }
 
     private void print(Map<String, Object> line) {
-        try {
-            out.println(Values.JSON.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an event as JSON: " + e.getOriginalMessage(), e);
-        }
-        out.flush();
+        printLine(out, line);
     }
 }

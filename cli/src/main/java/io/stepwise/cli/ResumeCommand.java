@@ -66,6 +66,11 @@ final class ResumeCommand implements Callable<Integer>, PlanCommand {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return execution.output == OutputFormat.JSON;
+    }
+
+    @Override
     public Optional<Path> planFile() {
         return Optional.ofNullable(plan);
     }

@@ -41,6 +41,11 @@ final class RollbackCommand implements Callable<Integer>, PlanCommand {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return execution.output == OutputFormat.JSON;
+    }
+
+    @Override
     public Optional<Path> planFile() {
         return Optional.ofNullable(plan);
     }

@@ -50,6 +50,11 @@ final class RunCommand implements Callable<Integer>, PlanCommand {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return execution.output == OutputFormat.JSON;
+    }
+
+    @Override
     public Optional<Path> planFile() {
         return Optional.ofNullable(plan);
     }

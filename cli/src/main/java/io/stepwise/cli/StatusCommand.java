@@ -42,7 +42,7 @@ final class StatusCommand implements Callable<Integer>, PlanCommand {
     @Option(names = "--all", description = "List every run in the state directory, newest first.")
     boolean all;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json (one RUN_REPORT object per line). Default: ${DEFAULT-VALUE}.")
     OutputFormat output;
 

@@ -15,8 +15,7 @@ public final class StepwiseCli {
     /** The subcommands of {@code stepwise}, in the order the help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, DryRunCommand.class, RunCommand.class,
             ResumeCommand.class, RollbackCommand.class, StatusCommand.class, PruneCommand.class, ShellCommand.class,
-            StepsCommand.class,
-            SchemaCommand.class, HelpCommand.class);
+            StepsCommand.class, SchemaCommand.class, CompletionCommand.class, HelpCommand.class);
 
     private StepwiseCli() {
     }

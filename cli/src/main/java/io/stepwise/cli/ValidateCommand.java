@@ -36,6 +36,11 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
             description = "Do not count a required input without a value (--set, its env, a default) as a problem.")
     boolean allowMissingInputs;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one VALIDATION object (file, valid, problems with file, line, column, "
+                    + "message, hint). Default: ${DEFAULT-VALUE}.")
+    OutputFormat output;
+
     ValidateCommand(CliContext context) {
         this.context = context;
     }
@@ -46,10 +51,19 @@ final class ValidateCommand implements Callable<Integer>, PlanCommand {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return output == OutputFormat.JSON;
+    }
+
+    @Override
     public Integer call() {
         List<Problem> problems = context.engine().validate(plan, inputs.inputs(), !allowMissingInputs);
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);
+        }
+        if (jsonOutput()) {
+            JsonReporter.printLine(context.out(), ValidationJson.line(plan.toString(), List.of()));
+            return ExitStatus.SUCCESS;
         }
         context.out().println(plan + ": valid");
         context.out().flush();

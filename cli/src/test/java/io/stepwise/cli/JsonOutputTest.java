@@ -57,7 +57,9 @@ class JsonOutputTest {
                 "STEP_PROGRESS", "STEP_COMPLETED", "STEP_FAILED", "RUN_FINISHED", "RUN_REPORT");
         JsonNode started = lines.get(1);
         assertThat(started.fieldNames()).toIterable()
-                .containsExactly("kind", "run_id", "step_id", "message", "elapsed_ms", "data");
+                .containsExactly("schema_version", "kind", "at", "run_id", "step_id", "message", "elapsed_ms", "data");
+        assertThat(started.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(java.time.Instant.parse(started.get("at").asText())).isNotNull();
         assertThat(started.get("run_id").asText()).isEqualTo("r1");
         assertThat(started.get("step_id").asText()).isEqualTo("backup");
         assertThat(started.get("data").get("since").asLong()).isEqualTo(2000);

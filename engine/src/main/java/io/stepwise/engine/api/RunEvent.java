@@ -1,6 +1,7 @@
 package io.stepwise.engine.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,10 +10,11 @@ import java.util.Optional;
 
 /**
  * Something that happened in a run, published to {@link RunListener}s. The engine never prints;
- * the command line renders these. Every text in an event is already masked.
+ * the command line renders these. Every text in an event is already masked; {@code at} is the wall
+ * clock when it happened, {@code elapsed} how long what it reports took (zero when it reports no span).
  */
 public record RunEvent(Kind kind, String runId, Optional<String> stepId, String message, Duration elapsed,
-        Map<String, Object> data) {
+        Map<String, Object> data, Instant at) {
 
     public enum Kind {
         RUN_STARTED, STEP_STARTED, STEP_PROGRESS, STEP_OUTPUT, STEP_COMPLETED, STEP_SKIPPED, STEP_FAILED,
@@ -26,6 +28,13 @@ public record RunEvent(Kind kind, String runId, Optional<String> stepId, String 
         message = message == null ? "" : message;
         elapsed = elapsed == null ? Duration.ZERO : elapsed;
         data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        Objects.requireNonNull(at, "at");
+    }
+
+    /** An event that happens now. */
+    public RunEvent(Kind kind, String runId, Optional<String> stepId, String message, Duration elapsed,
+            Map<String, Object> data) {
+        this(kind, runId, stepId, message, elapsed, data, Instant.now());
     }
 
     public static RunEvent of(Kind kind, String runId, String stepId, String message) {

@@ -40,6 +40,11 @@ final class DryRunContext implements StepContext {
     }
 
     @Override
+    public Path planDir() {
+        return DryRunner.planDirPlaceholder();
+    }
+
+    @Override
     public boolean background() {
         return background;
     }

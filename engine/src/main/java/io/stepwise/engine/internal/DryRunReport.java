@@ -124,51 +124,88 @@ final class DryRunReport {
         return lines;
     }
 
+    /** Markdown a pull request shows as dry-run prints it: values in code, prose escaped (see {@link Markdown}). */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("# Dry-run: ").append(plan.name()).append("\n\n");
-        out.append("Plan file: `").append(plan.source()).append("`  \n");
+        out.append("# Dry-run: ").append(Markdown.inline(plan.name())).append("\n\n");
+        out.append("Plan file: ").append(Markdown.code(plan.source().toString())).append("  \n");
         out.append("On failure: **").append(plan.onFailure().name().toLowerCase(java.util.Locale.ROOT)).append("**\n\n");
         if (!plan.description().isBlank()) {
-            out.append(plan.description().strip()).append("\n\n");
+            out.append(Markdown.text(plan.description())).append("\n\n");
         }
         if (!inputs.isEmpty()) {
             out.append("| input | value |\n|---|---|\n");
-            inputs.forEach((k, v) -> out.append("| ").append(k).append(" | `").append(masker.mask(String.valueOf(v)))
-                    .append("` |\n"));
+            inputs.forEach((k, v) -> out.append("| ").append(Markdown.textCell(k)).append(" | ")
+                    .append(Markdown.codeCell(masker.mask(String.valueOf(v)))).append(" |\n"));
             out.append('\n');
         }
         if (!connections.isEmpty()) {
-            out.append("Connections:\n");
-            connections.values().forEach(v -> out.append("- `").append(v).append("`\n"));
+            out.append("Connections:\n\n");
+            connections.values().forEach(v -> out.append("- ").append(Markdown.code(v)).append('\n'));
             out.append('\n');
         }
         for (DryRunner.DryRunStep step : steps) {
-            StepDef def = step.def();
-            out.append("## ").append(step.number()).append(". `").append(def.id()).append("` (").append(def.type())
-                    .append(")\n\n");
-            if (!def.description().isBlank()) {
-                out.append(def.description().strip()).append("\n\n");
-            }
-            settings(step).forEach(l -> out.append("- ").append(l).append('\n'));
-            if (!settings(step).isEmpty()) {
-                out.append('\n');
-            }
-            for (Action action : step.actions()) {
-                out.append("**").append(action.kind()).append("** ").append(clean(action.summary())).append("\n\n");
-                action.block().map(this::clean).ifPresent(b -> out.append("```").append(action.blockLanguage()).append('\n')
-                        .append(b.stripTrailing()).append("\n```\n\n"));
-            }
-            if (!step.captures().isEmpty()) {
-                out.append("Captures:\n");
-                step.captures().forEach((k, v) -> out.append("- `").append(k).append("` = `").append(v).append("`\n"));
-                out.append('\n');
-            }
-            out.append("Rollback: ").append(step.rollback().isEmpty() ? "none"
-                    : clean(String.join("; ", step.rollback()).replace(":; ", ": ").replaceAll("\\s+", " ")))
-                    .append("\n\n");
+            out.append(stepMarkdown(step));
         }
         return out.toString();
+    }
+
+    private String stepMarkdown(DryRunner.DryRunStep step) {
+        StringBuilder out = new StringBuilder();
+        StepDef def = step.def();
+        out.append("## ").append(step.number()).append(". ").append(Markdown.code(def.id())).append(" (")
+                .append(Markdown.inline(def.type())).append(")").append(def.background() ? " background" : "").append("\n\n");
+        if (!def.description().isBlank()) {
+            out.append(Markdown.text(def.description())).append("\n\n");
+        }
+        List<String> settings = markdownSettings(step);
+        settings.forEach(l -> out.append("- ").append(l).append('\n'));
+        if (!settings.isEmpty()) {
+            out.append('\n');
+        }
+        for (Action action : step.actions()) {
+            String summary = clean(action.summary());
+            out.append("**").append(Markdown.inline(action.kind())).append("** ").append(Markdown.code(summary)).append("\n\n");
+            action.block().map(this::clean).filter(b -> !b.isBlank())
+                    .ifPresent(b -> out.append(Markdown.block(action.blockLanguage(), b.stripTrailing())).append('\n'));
+        }
+        if (!step.captures().isEmpty()) {
+            out.append("Captures:\n\n");
+            step.captures().forEach((k, v) -> out.append("- ").append(Markdown.code(k)).append(" = ")
+                    .append(Markdown.code(v)).append('\n'));
+            out.append('\n');
+        }
+        out.append("Rollback: ").append(step.rollback().isEmpty() ? "none" : rollbackMarkdown(step.rollback())).append("\n\n");
+        return out.toString();
+    }
+
+    /** Rollback lines: headers (an undo step, the type undoing itself) as text, the actions indented under them as code. */
+    private String rollbackMarkdown(List<String> lines) {
+        List<String> parts = new ArrayList<>();
+        for (String line : lines) {
+            String cleaned = clean(line);
+            parts.add(line.startsWith("  ") ? Markdown.code(cleaned.strip()) : Markdown.inline(cleaned));
+        }
+        return String.join("; ", parts).replace(":; ", ": ");
+    }
+
+    private static List<String> markdownSettings(DryRunner.DryRunStep step) {
+        StepDef def = step.def();
+        List<String> lines = new ArrayList<>();
+        if (step.when() != null) {
+            lines.add("when: " + Markdown.code(step.when()) + " -> " + Markdown.inline(step.decision()));
+        }
+        if (step.confirm() != null) {
+            lines.add("confirm: " + Markdown.inline(step.confirm()));
+        }
+        if (def.retry().attempts() > 1) {
+            lines.add(Markdown.inline("retry: " + def.retry().attempts() + " attempts, " + Durations.format(def.retry().delay())
+                    + " apart" + (def.retry().backoff() > 1 ? " (x" + def.retry().backoff() + " each time)" : "")));
+        }
+        def.until().ifPresent(u -> lines.add("until: " + Markdown.code(String.valueOf(u.value())) + " every "
+                + Markdown.inline(Durations.format(def.interval()))));
+        def.timeout().ifPresent(t -> lines.add(Markdown.inline("timeout: " + Durations.format(t))));
+        return lines;
     }
 
     String json() {

@@ -203,4 +203,9 @@ final class DryRunner {
     static Path runDirPlaceholder() {
         return Path.of("/<run.dir>");
     }
+
+    /** The plan's directory as dry-run shows it ({@code <plan.dir>}): the same output wherever the plan lies. */
+    static Path planDirPlaceholder() {
+        return Path.of("/<plan.dir>");
+    }
 }

@@ -45,6 +45,12 @@ final class LiveStepContext implements StepContext {
     }
 
     @Override
+    public Path planDir() {
+        Path parent = session.plan.source().toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    @Override
     public boolean background() {
         return background;
     }

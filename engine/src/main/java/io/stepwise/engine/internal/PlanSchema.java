@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Keyword;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.stepwise.engine.api.PlanNode;
@@ -27,6 +30,8 @@ import java.util.Set;
  * are checked from the step types' descriptors, with better messages.
  */
 public final class PlanSchema {
+    private static final List<String> EDITOR_KEYWORDS = List.of("markdownDescription", "enumDescriptions",
+            "markdownEnumDescriptions");
     static final String RESOURCE = "/io/stepwise/engine/schema/plan.schema.json";
     private static final Set<String> ALTERNATIVES = Set.of("type", "pattern", "anyOf", "oneOf", "const", "enum", "minimum");
     private final ObjectMapper json = new ObjectMapper();
@@ -34,8 +39,18 @@ public final class PlanSchema {
 
     public PlanSchema() {
         ObjectNode document = (ObjectNode) baseDocument();
-        ((ObjectNode) document.get("$defs")).set("stepTypes", json.createObjectNode());
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(document);
+        // the generated parts are for editors; the validator checks the same with its own messages
+        SchemaGenerator.GENERATED.forEach(name -> ((ObjectNode) document.get("$defs")).set(name, json.createObjectNode()));
+        this.schema = factory().getSchema(document);
+    }
+
+    /** Draft 2020-12 with the annotations editors read (yaml-language-server), which validate nothing. */
+    public static JsonSchemaFactory factory() {
+        JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .keywords(EDITOR_KEYWORDS.stream().map(NonValidationKeyword::new).map(k -> (Keyword) k).toList())
+                .build();
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
+                .metaSchema(meta).defaultMetaSchemaIri(meta.getIri()).build();
     }
 
     /** The committed schema document as packaged. */

@@ -48,7 +48,7 @@ final class Rollbacker {
         session.stopBackground(true, "rollback", ResourceState.Lifecycle.STOPPED_BY_ROLLBACK);
         session.record(new JournalEntry.RollbackFinished(clean));
         session.emit(RunEvent.Kind.ROLLBACK_FINISHED, null, clean ? "rollback complete"
-                : "rollback incomplete: some steps need a person");
+                : "rollback incomplete: some steps need a person", java.time.Duration.ZERO, Map.of("clean", clean));
         return clean;
     }
 
@@ -56,7 +56,8 @@ final class Rollbacker {
         if (!step.rollback().isEmpty()) {
             try {
                 for (StepDef undo : step.rollback()) {
-                    session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), "running " + undo.id() + " (" + undo.type() + ")");
+                    session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), "running " + undo.id() + " (" + undo.type() + ")",
+                            java.time.Duration.ZERO, Map.of("status", "RUNNING", "undo_step", undo.id()));
                     executor.invoke(session.registry.get(undo.type()), undo.with(), undo.id(),
                             new LiveStepContext(session, undo.id(), false, executor));
                 }
@@ -114,7 +115,9 @@ final class Rollbacker {
     private boolean report(StepDef step, String status, String message) {
         String masked = session.masker.mask(message);
         session.record(new JournalEntry.RollbackStep(step.id(), status, status.equals("failed") ? masked : null, masked));
-        session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), message, java.time.Duration.ZERO, Map.of("status", status));
+        // events spell statuses as the report does (ROLLED_BACK, NEEDS_PERSON); the journal keeps its lower case
+        session.emit(RunEvent.Kind.ROLLBACK_STEP, step.id(), message, java.time.Duration.ZERO,
+                Map.of("status", status.toUpperCase(java.util.Locale.ROOT)));
         return !status.equals("failed") && !status.equals("needs_person");
     }
 }

@@ -137,7 +137,8 @@ final class RunDriver {
         if (afterFailure) {
             data.put("after_failure", true);
         }
-        session.emit(RunEvent.Kind.RUN_FINISHED, null, status.name(), Duration.ZERO, data);
+        session.emit(RunEvent.Kind.RUN_FINISHED, null, status.name(), Duration.ofNanos(System.nanoTime() - session.startNanos),
+                data);
         return report;
     }
 

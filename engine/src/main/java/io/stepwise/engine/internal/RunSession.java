@@ -44,6 +44,8 @@ final class RunSession implements AutoCloseable {
     private final List<Background> background = new ArrayList<>();
     private final Map<String, ConnectionInfo> connections = new LinkedHashMap<>();
     private volatile long stepDeadlineNanos;
+    /** When this process took the run in hand: RUN_FINISHED reports the time since. */
+    final long startNanos = System.nanoTime();
     /** The thread that runs the plan: interrupting it (Ctrl-C in the command line) stops the run. */
     private final Thread owner = Thread.currentThread();
 

@@ -9,12 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepType;
+import java.util.List;
 
 /**
  * Writes the plan schema with the registered step types: the committed structure with
- * {@code $defs.stepTypes} filled from the types' parameter descriptors.
+ * {@code $defs.stepTypes} filled from the types' parameter descriptors and {@code $defs.inputDefault}
+ * typing an input's default by its {@code type}. Every description is also given as
+ * {@code markdownDescription}, which editors (yaml-language-server) prefer on hover.
  */
 final class SchemaGenerator {
+    /** The {@code $defs} this class writes; the validator leaves them out and checks the same itself. */
+    static final List<String> GENERATED = List.of("stepTypes", "inputDefault");
+    /** Keywords whose contents are plan values, not schemas. */
+    private static final java.util.Set<String> VALUES = java.util.Set.of("examples", "default", "const", "enum");
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final StepRegistry registry;
 
@@ -24,7 +31,10 @@ final class SchemaGenerator {
 
     String generate() {
         ObjectNode document = (ObjectNode) PlanSchema.baseDocument();
-        ((ObjectNode) document.get("$defs")).set("stepTypes", stepTypes());
+        ObjectNode defs = (ObjectNode) document.get("$defs");
+        defs.set("stepTypes", stepTypes());
+        defs.set("inputDefault", inputDefault());
+        markdown(document);
         try {
             return json.writeValueAsString(document) + "\n";
         } catch (JsonProcessingException e) {
@@ -32,39 +42,92 @@ final class SchemaGenerator {
         }
     }
 
+    /** {@code markdownDescription} beside every {@code description} that has none. */
+    private static void markdown(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            JsonNode description = object.get("description");
+            if (description != null && description.isTextual() && !object.has("markdownDescription")) {
+                object.put("markdownDescription", description.asText());
+            }
+            object.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("properties") && e.getValue().isObject()) {
+                    e.getValue().forEach(SchemaGenerator::markdown); // names of keys, each a schema
+                } else if (!VALUES.contains(e.getKey())) {
+                    markdown(e.getValue());
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(SchemaGenerator::markdown);
+        }
+    }
+
     ObjectNode stepTypes() {
         ObjectNode node = json.createObjectNode();
         node.put("description", "Generated from the registered step types (./stepwise schema); do not edit by hand.");
-        ArrayNode names = node.putObject("properties").putObject("type").putArray("enum");
-        registry.names().forEach(names::add);
+        ObjectNode typeNode = node.putObject("properties").putObject("type");
+        typeNode.put("description", "The step type; each sets the parameters with: takes (stepwise steps <type>).");
+        ArrayNode names = typeNode.putArray("enum");
+        ArrayNode descriptions = typeNode.putArray("enumDescriptions");
+        ArrayNode markdown = typeNode.putArray("markdownEnumDescriptions");
+        for (StepType<?> type : registry.all()) {
+            names.add(type.name());
+            descriptions.add(type.description());
+            markdown.add("**" + type.name() + "**: " + type.description() + "\n\n`stepwise steps " + type.name()
+                    + "` lists its parameters and outputs.");
+        }
         ArrayNode all = node.putArray("allOf");
         for (StepType<?> type : registry.all()) {
-            ObjectNode rule = all.addObject();
-            rule.putObject("if").putObject("properties").putObject("type").put("const", type.name());
-            ObjectNode with = rule.putObject("then").putObject("properties").putObject("with");
-            with.put("description", type.description());
-            with.put("type", "object");
-            with.put("additionalProperties", false);
-            ObjectNode properties = with.putObject("properties");
-            ArrayNode required = json.createArrayNode();
-            for (ParamDescriptor d : type.parameters()) {
-                properties.set(d.name(), param(d));
-                if (d.required()) {
-                    required.add(d.name());
-                }
-            }
-            if (!required.isEmpty()) {
-                with.set("required", required);
-            }
+            all.add(rule(type));
         }
         return node;
     }
 
+    private ObjectNode rule(StepType<?> type) {
+        ObjectNode rule = json.createObjectNode();
+        ObjectNode condition = rule.putObject("if");
+        condition.putObject("properties").putObject("type").put("const", type.name());
+        condition.putArray("required").add("type");
+        ObjectNode then = rule.putObject("then");
+        then.putObject("properties").putObject("type").put("description", type.name() + ": " + type.description());
+        ObjectNode with = ((ObjectNode) then.get("properties")).putObject("with");
+        with.put("description", "The parameters of " + type.name() + ": " + type.description());
+        with.put("type", "object");
+        with.put("additionalProperties", false);
+        ObjectNode properties = with.putObject("properties");
+        ArrayNode required = json.createArrayNode();
+        for (ParamDescriptor d : type.parameters()) {
+            properties.set(d.name(), param(d));
+            if (d.required()) {
+                required.add(d.name());
+            }
+        }
+        if (!required.isEmpty()) {
+            with.set("required", required);
+        }
+        List<List<String>> groups = type.exactlyOneOf();
+        if (!required.isEmpty() || !groups.isEmpty()) {
+            then.putArray("required").add("with");
+        }
+        if (!groups.isEmpty()) {
+            ArrayNode allOf = with.putArray("allOf");
+            for (List<String> group : groups) {
+                ArrayNode oneOf = allOf.addObject().putArray("oneOf");
+                group.forEach(name -> oneOf.addObject().putArray("required").add(name));
+            }
+        }
+        return rule;
+    }
+
     private JsonNode param(ParamDescriptor d) {
         ObjectNode schema = json.createObjectNode();
-        schema.put("description", d.description() + (d.secret() ? " (secret)" : ""));
+        String description = d.description() + (d.secret() ? " (secret)" : "")
+                + (d.type() == ParamType.CONNECTION ? " The name of one of the plan's connections:." : "");
+        schema.put("description", description);
         d.defaultValue().ifPresent(v -> schema.set("default", json.valueToTree(v)));
-        d.example().ifPresent(e -> schema.putArray("examples").add(e));
+        if (d.type() != ParamType.CONNECTION) {
+            // a connection's name depends on the plan; an example would complete to a name the plan may not declare
+            d.example().ifPresent(e -> schema.putArray("examples").add(json.valueToTree(typedExample(d, e))));
+        }
         ObjectNode literal = json.createObjectNode();
         if (d.type() == ParamType.STEP) {
             literal.put("type", "object");
@@ -87,5 +150,54 @@ final class SchemaGenerator {
         anyOf.add(literal);
         anyOf.addObject().put("$ref", "#/$defs/expression");
         return schema;
+    }
+
+    /**
+     * The example as the value a plan would hold: a declaration's example is YAML as a plan author
+     * writes it ({@code 3307}, {@code [mysqladmin, ping]}), read the way the loader reads plans; text
+     * types keep the text.
+     */
+    static Object typedExample(ParamDescriptor d, String example) {
+        switch (d.type()) {
+            case STRING, TEXT, SQL, CONNECTION, DURATION -> {
+                return example;
+            }
+            default -> {
+                try {
+                    Object value = new YamlLoader().parse(example, "example").toPlain();
+                    return value == null ? example : value;
+                } catch (RuntimeException e) {
+                    return example;
+                }
+            }
+        }
+    }
+
+    /** An input's default must fit its type the way the run converts it (a whole number, true/false, a duration). */
+    ObjectNode inputDefault() {
+        ObjectNode node = json.createObjectNode();
+        node.put("description", "Generated (./stepwise schema): an input's default typed by its type.");
+        ArrayNode all = node.putArray("allOf");
+        typed(all, "integer", json.createObjectNode().put("description", "A whole number (or its digits as text).")
+                .set("anyOf", json.createArrayNode().add(json.createObjectNode().put("type", "integer"))
+                        .add(json.createObjectNode().put("type", "string").put("pattern", "^\\s*[-+]?[0-9]+\\s*$"))));
+        typed(all, "number", json.createObjectNode().put("description", "A number (or its digits as text).")
+                .set("anyOf", json.createArrayNode().add(json.createObjectNode().put("type", "number"))
+                        .add(json.createObjectNode().put("type", "string")
+                                .put("pattern", "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$"))));
+        typed(all, "boolean", json.createObjectNode().put("description", "true or false.")
+                .set("anyOf", json.createArrayNode().add(json.createObjectNode().put("type", "boolean"))
+                        .add(json.createObjectNode().put("type", "string").put("pattern", "^\\s*([tT][rR][uU][eE]|[fF][aA][lL][sS][eE])\\s*$"))));
+        typed(all, "duration", json.createObjectNode().put("description", "A duration: 500ms, 3s, 2m, 1m30s.")
+                .put("$ref", "#/$defs/duration"));
+        return node;
+    }
+
+    private void typed(ArrayNode all, String type, ObjectNode defaultSchema) {
+        ObjectNode rule = all.addObject();
+        ObjectNode condition = rule.putObject("if");
+        condition.putObject("properties").putObject("type").put("const", type);
+        condition.putArray("required").add("type");
+        rule.putObject("then").putObject("properties").set("default", defaultSchema);
     }
 }

@@ -252,6 +252,10 @@ final class SessionFactory {
     static void copyPlan(Path planFile, Path runDir) {
         try {
             Files.createDirectories(runDir);
+            if (StandardInput.is(planFile)) {
+                Files.writeString(runDir.resolve("plan.yaml"), StandardInput.read());
+                return;
+            }
             Files.copy(planFile, runDir.resolve("plan.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new StepwiseException(ErrorCode.JOURNAL, "cannot write to " + runDir + ": " + e.getMessage(),

@@ -120,8 +120,14 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         }
         Duration delay = step.retry().delayBefore(attempt + 1);
         session.record(new JournalEntry.StepFailed(step.id(), session.masker.mask(error), null, attempt, false, null));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attempt", attempt);
+        data.put("attempts", step.retry().attempts());
+        data.put("next_attempt", attempt + 1);
+        data.put("delay_ms", delay.toMillis());
+        data.put("error", session.masker.mask(error));
         session.emit(RunEvent.Kind.STEP_RETRYING, step.id(), "attempt " + attempt + " of " + step.retry().attempts()
-                + " failed: " + error + "; retrying in " + Durations.format(delay));
+                + " failed: " + error + "; retrying in " + Durations.format(delay), Duration.ZERO, data);
         sleep(delay);
         return !session.runInterrupted();
     }

@@ -17,21 +17,28 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads a plan file into a {@link PlanNode} tree that keeps line:column for every node. Duplicate
- * keys, anchors and aliases (the alias-bomb vector), custom tags and oversized documents are errors.
+ * Reads a plan file into a {@link PlanNode} tree that keeps line:column for every node, with YAML
+ * 1.2 core schema semantics, as editors and JSON tools read the file: {@code 010} is ten,
+ * {@code 0o10} eight, and {@code no}, {@code off}, {@code y} are strings. Duplicate keys, anchors and
+ * aliases (the alias-bomb vector), custom tags and oversized or too deeply nested documents are errors.
  */
 public final class YamlLoader {
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
@@ -41,6 +48,10 @@ public final class YamlLoader {
     }
 
     public Loaded load(Path file) {
+        if (StandardInput.is(file)) {
+            String text = StandardInput.read();
+            return new Loaded(parse(text, StandardInput.LABEL), text);
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -53,20 +64,22 @@ public final class YamlLoader {
     }
 
     public PlanNode parse(String text, String fileName) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(100); // aliases are rejected below, with their position
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(MAX_CODE_POINTS);
-        options.setNestingDepthLimit(MAX_DEPTH);
-        Yaml yaml = new Yaml(options);
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(fileName)
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(100) // aliases are rejected below, with their position
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(MAX_CODE_POINTS)
+                .build();
         Node root;
         try {
-            root = yaml.compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            checkDepth(settings, text, fileName);
+            root = new Compose(settings).composeReader(new StringReader(text)).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             throw invalid(position(fileName, mark), cleanMessage(e), yamlHint(e));
-        } catch (YAMLException e) {
+        } catch (YamlEngineException e) {
             throw invalid(new Position(fileName, 1, 1), cleanMessage(e), yamlHint(e));
         }
         if (root == null) {
@@ -79,6 +92,24 @@ public final class YamlLoader {
             throw new InvalidPlanException(problems);
         }
         return node;
+    }
+
+    /** Walks the parser's events (no recursion) so a document nested deeper than a plan needs is refused before composing. */
+    private static void checkDepth(LoadSettings settings, String text, String fileName) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseReader(new StringReader(text))) {
+            switch (event.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw invalid(position(fileName, event.getStartMark()), "the plan is nested more than "
+                                + MAX_DEPTH + " levels deep", "a plan needs a few levels; flatten the data");
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {
+                }
+            }
+        }
     }
 
     private PlanNode convert(Node node, String file, List<Problem> problems, Map<Node, Boolean> seen) {
@@ -103,7 +134,7 @@ public final class YamlLoader {
 
     private PlanNode convertMapping(MappingNode mapping, String file, List<Problem> problems, Map<Node, Boolean> seen,
             Position pos) {
-        if (mapping.isMerged()) {
+        if (mapping.hasMergeTag()) {
             problems.add(Problem.at(pos, "YAML merge keys (<<) are not allowed in plans", "write the keys out"));
         }
         Map<String, PlanNode> entries = new LinkedHashMap<>();
@@ -137,46 +168,68 @@ public final class YamlLoader {
             return null;
         }
         if (Tag.BOOL.equals(tag)) {
+            // the core schema's true/True/TRUE/false/...; yes/no/on/off/y/n are strings in YAML 1.2
             String lower = value.toLowerCase(java.util.Locale.ROOT);
-            if (lower.equals("true") || lower.equals("false")) {
-                return Boolean.valueOf(lower);
-            }
-            // YAML 1.1 yes/no/on/off stay strings: 'no' as a value is too easy to write by accident.
-            return value;
+            return lower.equals("true") || lower.equals("false") ? Boolean.valueOf(lower) : value;
         }
         if (Tag.INT.equals(tag)) {
-            try {
-                return Long.decode(value.replace("_", ""));
-            } catch (NumberFormatException e) {
-                return value;
-            }
+            return integer(value);
         }
         if (Tag.FLOAT.equals(tag)) {
-            try {
-                return Double.valueOf(value.replace("_", ""));
-            } catch (NumberFormatException e) {
-                return value;
-            }
-        }
-        if (Tag.TIMESTAMP.equals(tag)) {
-            return value;
+            return floating(value);
         }
         problems.add(Problem.at(pos, "YAML tag " + tag.getValue() + " is not allowed in plans",
                 "remove the !tag; plans use plain values"));
         return value;
     }
 
-    private static Position position(String file, Mark mark) {
-        return mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+
+    /** A core-schema integer: decimal (leading zeros are decimal: 010 is ten), 0o octal, 0x hex; text when out of range. */
+    static Object integer(String value) {
+        try {
+            if (value.startsWith("0o")) {
+                return Long.parseLong(value.substring(2), 8);
+            }
+            if (value.startsWith("0x")) {
+                return Long.parseLong(value.substring(2), 16);
+            }
+            if (DECIMAL.matcher(value).matches()) {
+                return Long.parseLong(value.startsWith("+") ? value.substring(1) : value, 10);
+            }
+        } catch (NumberFormatException e) {
+            return value;
+        }
+        return value;
+    }
+
+    /** A core-schema float: decimal or exponent notation, .inf, -.inf, .nan in any of their spellings. */
+    static Object floating(String value) {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".inf")) {
+            return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (lower.equals(".nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    private static Position position(String file, Optional<Mark> mark) {
+        return mark.map(m -> new Position(file, m.getLine() + 1, m.getColumn() + 1)).orElse(new Position(file, 1, 1));
     }
 
     private static InvalidPlanException invalid(Position position, String message, String hint) {
         return new InvalidPlanException(List.of(Problem.at(position, message, hint)));
     }
 
-    private static String cleanMessage(YAMLException e) {
+    private static String cleanMessage(YamlEngineException e) {
         String text;
-        if (e instanceof MarkedYAMLException marked) {
+        if (e instanceof MarkedYamlEngineException marked) {
             text = (marked.getContext() == null ? "" : marked.getContext() + ": ")
                     + (marked.getProblem() == null ? "" : marked.getProblem());
         } else {
@@ -189,7 +242,7 @@ public final class YamlLoader {
         return "invalid YAML: " + text;
     }
 
-    private static String yamlHint(YAMLException e) {
+    private static String yamlHint(YamlEngineException e) {
         String text = String.valueOf(e.getMessage());
         if (text.contains("aliases") || text.contains("alias")) {
             return "YAML anchors and aliases are not allowed in plans";

@@ -14,6 +14,14 @@ public interface StepContext {
     /** The run's own directory, for files a step writes (logs, generated configs, data dirs). */
     Path runDir();
 
+    /**
+     * The directory of the plan file, absolute: relative paths a plan names (exec's program and
+     * {@code cwd}) resolve against it, whatever directory stepwise runs in. Dry-run gives a placeholder.
+     */
+    default Path planDir() {
+        return Path.of("").toAbsolutePath();
+    }
+
     /** True when the plan declared {@code background: true} for this step. */
     boolean background();
 

@@ -32,6 +32,14 @@ public interface StepType<C> {
         return java.util.Set.of();
     }
 
+    /**
+     * Groups of parameters of which a step gives exactly one (exec: command or script), for the
+     * JSON Schema an editor reads ({@code oneOf}); {@link #validate} still says so in its own words.
+     */
+    default List<List<String>> exactlyOneOf() {
+        return List.of();
+    }
+
     /** Checks across parameters before the run; single values are checked from the descriptors. */
     default void validate(ParamValues params, Problems problems) {
     }

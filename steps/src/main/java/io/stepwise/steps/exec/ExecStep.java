@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class ExecStep implements StepType<ExecConfig> {
     private static final List<ParamDescriptor> PARAMETERS = List.of(
             ParamDescriptor.of("command", ParamType.STRING_LIST)
-                    .description("The argv: the program and its arguments, passed as is (no shell). Give command or script.")
+                    .description("The argv: the program and its arguments, passed as is (no shell); a program named by a relative path (./helper.sh) is relative to the plan's directory. Give command or script.")
                     .example("[mysqladmin, --host=127.0.0.1, ping]").build(),
             ParamDescriptor.of("script", ParamType.TEXT)
                     .description("A shell script run as /bin/sh -ec <script>: it stops at the first failing command.")
@@ -39,7 +39,7 @@ public final class ExecStep implements StepType<ExecConfig> {
                     .description("Environment variables added to the inherited environment.")
                     .example("{MYSQL_PWD: \"${inputs.password}\"}").build(),
             ParamDescriptor.of("cwd", ParamType.STRING)
-                    .description("The working directory; relative to the directory stepwise runs in.")
+                    .description("The working directory; a relative one is relative to the plan's directory.")
                     .example("/var/backups").build(),
             ParamDescriptor.of("stdin", ParamType.TEXT)
                     .description("Text written to the process's standard input, which is then closed.")
@@ -116,6 +116,11 @@ public final class ExecStep implements StepType<ExecConfig> {
     }
 
     @Override
+    public List<List<String>> exactlyOneOf() {
+        return List.of(List.of("command", "script"));
+    }
+
+    @Override
     public void validate(ParamValues params, Problems problems) {
         ExecRules.validate(params, problems);
     }
@@ -128,11 +133,11 @@ public final class ExecStep implements StepType<ExecConfig> {
     @Override
     public List<Action> plan(ExecConfig config, StepContext context) {
         if (!context.background()) {
-            return List.of(action(config, config.timeout()));
+            return List.of(action(config, config.timeout(), context));
         }
         String readiness = config.ready().map(r -> "ready when " + readyText(r) + " (within "
                 + Texts.duration(config.readyTimeout()) + ")").orElse("ready once started");
-        return List.of(action(config, Optional.empty()), new NoteAction("in the background, output to logs/"
+        return List.of(action(config, Optional.empty(), context), new NoteAction("in the background, output to logs/"
                 + context.stepId() + ".log; " + readiness + (config.keep() ? "; kept running after the run" : "")));
     }
 
@@ -146,8 +151,22 @@ public final class ExecStep implements StepType<ExecConfig> {
         return ready.describe();
     }
 
-    private static ExecAction action(ExecConfig config, Optional<java.time.Duration> timeout) {
-        return new ExecAction(config.argv(), config.env(), config.cwd(), config.stdin(), timeout);
+    /**
+     * The action, with relative paths resolved against the plan's directory (as Ansible resolves
+     * against the playbook): {@code cwd}, and a program named by a path ({@code ./helper.sh}, not
+     * {@code echo}, which is looked up on PATH).
+     */
+    private static ExecAction action(ExecConfig config, Optional<java.time.Duration> timeout, StepContext context) {
+        java.nio.file.Path planDir = context.planDir();
+        List<String> argv = config.argv();
+        String program = argv.get(0);
+        if (!config.script() && program.contains("/") && !java.nio.file.Path.of(program).isAbsolute()) {
+            List<String> resolved = new java.util.ArrayList<>(argv);
+            resolved.set(0, planDir.resolve(program).normalize().toString());
+            argv = resolved;
+        }
+        Optional<java.nio.file.Path> cwd = config.cwd().map(c -> c.isAbsolute() ? c : planDir.resolve(c).normalize());
+        return new ExecAction(argv, config.env(), cwd, config.stdin(), timeout);
     }
 
     @Override
@@ -158,12 +177,12 @@ public final class ExecStep implements StepType<ExecConfig> {
         if (config.ready().isPresent() || config.keep()) {
             context.say("warning: ready and keep apply only to a step with background: true; ignored");
         }
-        ExecResult result = context.actions().exec(action(config, config.timeout()));
+        ExecResult result = context.actions().exec(action(config, config.timeout(), context));
         return ExecOutcome.of(config, result, context);
     }
 
     private static StepResult startInBackground(ExecConfig config, StepContext context) {
-        BackgroundProcess process = context.actions().start(action(config, Optional.empty()), context.stepId());
+        BackgroundProcess process = context.actions().start(action(config, Optional.empty(), context), context.stepId());
         context.registerBackground(process, config.keep());
         try {
             config.ready().ifPresent(ready -> new ReadinessWait(process, ready, context)

@@ -75,6 +75,11 @@ public final class SqlStep implements StepType<SqlConfig> {
     }
 
     @Override
+    public List<List<String>> exactlyOneOf() {
+        return List.of(List.of("query", "statements"));
+    }
+
+    @Override
     public void validate(ParamValues params, Problems problems) {
         boolean query = params.has("query");
         boolean statements = params.has("statements");

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The rules of tidb-tooling.md section 9 that are about how plans/tidb put the steps together, checked
@@ -34,7 +33,7 @@ class TidbPlansTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> load(Path plan) throws IOException {
-        return new Yaml().load(Files.readString(plan));
+        return (Map<String, Object>) new io.stepwise.engine.internal.YamlLoader().load(plan).root().toPlain();
     }
 
     @SuppressWarnings("unchecked")
