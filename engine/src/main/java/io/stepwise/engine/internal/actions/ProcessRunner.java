@@ -66,7 +66,7 @@ final class ProcessRunner {
             OutputCapture err = new OutputCapture(process.getErrorStream(), stderr, sink, masking, List.of(),
                     "stepwise-stderr-" + process.pid()).start();
             feed(process, action);
-            awaitExit(process, action, err, stderr, logFile);
+            awaitExit(process, action, stderr, logFile);
             if (!out.join(DRAIN_MILLIS) || !err.join(DRAIN_MILLIS)) {
                 LOG.debug("output of pid {} still open after it exited (a descendant holds it); not waiting", process.pid());
             }
@@ -87,7 +87,7 @@ final class ProcessRunner {
         return String.format("%n[... %,d characters left out here; %s has the whole output ...]%n", kept.omitted(), logFile);
     }
 
-    private void awaitExit(Process process, ExecAction action, OutputCapture err, HeadTail stderr, Path logFile) {
+    private void awaitExit(Process process, ExecAction action, HeadTail stderr, Path logFile) {
         long deadline = action.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
         try {
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
