@@ -17,13 +17,17 @@ import java.util.regex.Pattern;
 public final class Masker {
     public static final String MASK = "****";
     private static final int MIN_SECRET_LENGTH = 3;
+    /** {@code KEY=value} masks the value for these keys (any case), found from each '=' rather than by a regex tried at every character. */
+    private static final List<String> SECRET_KEYS = List.of("secret-access-key", "secret_access_key", "secretaccesskey",
+            "session-token", "session_token", "password", "passwd", "pwd", "token", "apikey", "api-key", "api_key", "sk");
     private static final List<Pattern> SHAPES = List.of(
-            Pattern.compile("(?i)((?:secret-access-key|secret_access_key|secretaccesskey|session-token|session_token"
-                    + "|password|passwd|pwd|token|api[-_]?key|sk)=)([^&\\s'\";]+)"),
             Pattern.compile("(?i)(\"(?:password|secret|secret_access_key|secret-access-key|token|api_key)\"\\s*:\\s*\")"
                     + "((?:[^\"\\\\]|\\\\.)*)(?=\")"),
             Pattern.compile("(?i)((?:IDENTIFIED BY|MASTER_PASSWORD\\s*=|PASSWORD\\s*\\(?)\\s*')((?:[^'\\\\]|''|\\\\.)*)(?=')"),
-            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]*:)([^@/\\s]+)(?=@)"));
+            // the scheme is bounded: unbounded, a long run of letters without "://" costs its length squared
+            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^:/@\\s]*:)([^@/\\s]+)(?=@)"));
+    /** What a text must hold for each shape to match: the regex runs only when it does (long output is mostly neither). */
+    private static final List<String> SHAPE_NEEDS = List.of("\"", "'", "://");
 
     private static final Pattern SOURCE_REF = Pattern.compile("\u00absecret:([A-Za-z0-9_.:-]+)\u00bb");
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
@@ -184,9 +188,12 @@ public final class Masker {
 
     /** Masks the usual shapes of secrets (password=..., ://user:pw@, IDENTIFIED BY '...') whatever their value. */
     private static String applyShapes(String text) {
-        String result = text;
-        for (Pattern shape : SHAPES) {
-            Matcher m = shape.matcher(result);
+        String result = maskKeyValues(text);
+        for (int i = 0; i < SHAPES.size(); i++) {
+            if (!result.contains(SHAPE_NEEDS.get(i))) {
+                continue;
+            }
+            Matcher m = SHAPES.get(i).matcher(result);
             if (m.find()) {
                 result = m.replaceAll(match -> Matcher.quoteReplacement(match.group(1))
                         + (match.group(2).isEmpty() || match.group(2).startsWith("<") || match.group(2).startsWith("\u00ab")
@@ -194,6 +201,42 @@ public final class Masker {
             }
         }
         return result;
+    }
+
+    /** {@code password=value} (a key of {@link #SECRET_KEYS}): the value up to {@code & ; ' "} or white space becomes the mask. */
+    private static String maskKeyValues(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+            int end = eq + 1;
+            while (end < text.length() && !endsValue(text.charAt(end))) {
+                end++;
+            }
+            if (end == eq + 1 || !secretKeyBefore(text, eq)) {
+                continue;
+            }
+            char first = text.charAt(eq + 1);
+            if (first != '<' && first != '\u00ab') {
+                out = out == null ? new StringBuilder(text.length()) : out;
+                out.append(text, copied, eq + 1).append(MASK);
+                copied = end;
+            }
+            eq = end - 1;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean endsValue(char c) {
+        return c == '&' || c == '\'' || c == '"' || c == ';' || Character.isWhitespace(c);
+    }
+
+    private static boolean secretKeyBefore(String text, int eq) {
+        for (String key : SECRET_KEYS) {
+            if (eq >= key.length() && text.regionMatches(true, eq - key.length(), key, 0, key.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Masks every string inside a plain value (maps, lists). */

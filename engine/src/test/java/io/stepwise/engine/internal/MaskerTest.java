@@ -23,6 +23,21 @@ class MaskerTest {
     }
 
     @Test
+    void keyValueSecretsAreMaskedByKeyInAnyCaseUpToTheirEnd() {
+        assertThat(masker.mask("a=1 PASSWORD=x=y;b API_KEY=k&c pwd= mask=m token=\u00absecret:inputs.t\u00bb"))
+                .isEqualTo("a=1 PASSWORD=****;b API_KEY=****&c pwd= ma" + "sk=**** token=****");
+        assertThat(masker.mask("key=value other=42\npassword=" + "a".repeat(100_000) + " done"))
+                .isEqualTo("key=value other=42\npassword=**** done");
+    }
+
+    @Test
+    void aLongRunOfLettersWithoutAUriIsLeftAsItIs() {
+        String letters = "b".repeat(1_000_000) + ": mysql://root:pw@h";
+
+        assertThat(masker.mask(letters)).isEqualTo("b".repeat(1_000_000) + ": mysql://root:****@h");
+    }
+
+    @Test
     void theJournalKeepsAReferenceToAnInputSecretAndNothingElseInClear() {
         masker.add("k3y-value", "inputs.key");
         masker.add("derived-secret");

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** The bound parameters of a {@code diff} step. */
 public record DiffConfig(ConnectionInfo source, ConnectionInfo target, List<TablePattern> tables,
         List<TablePattern> exclude, int chunkSize, int threads, Optional<String> snapshotSource,
-        Optional<String> snapshotTarget, String fixSqlFile, boolean failOnDifference, Algorithm checksum) {
+        Optional<String> snapshotTarget, String fixSqlFile, boolean failOnDifference, Algorithm checksum,
+        boolean checksumTableFirst) {
 
     /** How a row is hashed into the chunk checksum. */
     public enum Algorithm {
@@ -59,6 +60,11 @@ public record DiffConfig(ConnectionInfo source, ConnectionInfo target, List<Tabl
     static boolean isSnapshotValue(String value) {
         return value.equals(CONSISTENT) || value.startsWith("<") && value.endsWith(">") || value.matches("\\d{6,20}")
                 || value.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
+    }
+
+    /** True when the whole-table first pass may settle tables: asked for, and no snapshot (CHECKSUM TABLE reads the live table). */
+    public boolean firstPassApplies() {
+        return checksumTableFirst && snapshotSource.isEmpty() && snapshotTarget.isEmpty();
     }
 
     /** True when every table matching {@code tables} and no {@code exclude} pattern is compared. */

@@ -115,6 +115,15 @@ final class DiffSql {
         return values;
     }
 
+    /** The first pass over a whole table, as dry-run shows it. */
+    static String wholeTableTemplate() {
+        return "SHOW CREATE TABLE <schema>.<table>; CHECKSUM TABLE <schema>.<table> EXTENDED";
+    }
+
+    static String checksumTable(TableMeta t) {
+        return "CHECKSUM TABLE " + table(t) + " EXTENDED";
+    }
+
     /** The checksum query as dry-run shows it, before any table is known. */
     static String checksumTemplate(DiffConfig.Algorithm algorithm) {
         return checksum("<schema>.<table>", "CONCAT_WS(',', <each column; text as CAST(c AS BINARY)>,"

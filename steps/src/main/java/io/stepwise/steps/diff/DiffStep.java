@@ -66,6 +66,13 @@ public final class DiffStep implements StepType<DiffConfig> {
                         .description("row hash of the chunk checksum: md5 (sync-diff-inspector's, 64 bits a row) or"
                                 + " crc32 (pt-table-checksum's, 32 bits a row, about three times cheaper for the"
                                 + " servers; COUNT still guards every chunk)").example("crc32").build(),
+                ParamDescriptor.of("first_pass", ParamType.STRING).defaultValue("checksum_table")
+                        .allowed("checksum_table", "none")
+                        .description("checksum_table: first compare each whole table with CHECKSUM TABLE ... EXTENDED on"
+                                + " both sides at once (one read of the data; COUNT(*) on the source for rows_checked), and check in chunks only the tables where they differ;"
+                                + " trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
+                                + " TiDB), the table's SHOW CREATE TABLE is the same on both (AUTO_INCREMENT aside), and"
+                                + " no snapshot is set. none: chunks for every table").example("none").build(),
                 ParamDescriptor.of("fail_on_difference", ParamType.BOOLEAN).defaultValue(true)
                         .description("fail the step when the tables differ (else only pass=false)")
                         .example("false").build());
@@ -123,7 +130,7 @@ public final class DiffStep implements StepType<DiffConfig> {
                 (int) params.integer("chunk_size"), (int) params.integer("threads"),
                 params.optionalString("snapshot_source"), params.optionalString("snapshot_target"),
                 params.string("fix_sql_file"), params.bool("fail_on_difference"),
-                DiffConfig.Algorithm.parse(params.string("checksum")));
+                DiffConfig.Algorithm.parse(params.string("checksum")), params.string("first_pass").equals("checksum_table"));
     }
 
     @Override
@@ -137,6 +144,13 @@ public final class DiffStep implements StepType<DiffConfig> {
         snapshotAction(config.target(), config.snapshotTarget()).ifPresent(actions::add);
         for (ConnectionInfo side : List.of(config.source(), config.target())) {
             actions.add(sql(side, DiffSql.TABLES));
+        }
+        if (config.firstPassApplies()) {
+            actions.add(new NoteAction("when both servers report the same VERSION() (not TiDB) and a table's SHOW CREATE"
+                    + " TABLE is the same on both, the table is first compared whole; only a table whose checksum or"
+                    + " count differs is checked in chunks"));
+            actions.add(sql(config.source(), DiffSql.wholeTableTemplate()));
+            actions.add(sql(config.target(), DiffSql.wholeTableTemplate()));
         }
         actions.add(sql(config.source(), DiffSql.checksumTemplate(config.checksum())));
         actions.add(sql(config.target(), DiffSql.checksumTemplate(config.checksum())));

@@ -294,7 +294,7 @@ final class TableDiff {
         }
     }
 
-    private static <T> T await(Future<T> future) throws SQLException {
+    static <T> T await(Future<T> future) throws SQLException {
         try {
             return future.get();
         } catch (InterruptedException e) {

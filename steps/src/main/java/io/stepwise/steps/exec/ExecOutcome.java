@@ -42,8 +42,8 @@ final class ExecOutcome {
         values.put("stdout", Texts.chompNewlines(result.stdout()));
         values.put("stderr", Texts.chompNewlines(result.stderr()));
         values.put("exit_code", result.exitCode());
-        config.extract().forEach((name, regex) -> values.put(name, extract(name, regex, result.stdout(), context)));
-        values.put("json", config.parseJson() ? json(result.stdout(), context) : null);
+        config.extract().forEach((name, regex) -> values.put(name, extract(name, regex, result, context)));
+        values.put("json", config.parseJson() ? json(result, context) : null);
         return new StepResult(values);
     }
 
@@ -52,7 +52,18 @@ final class ExecOutcome {
                 : "one of " + config.expectExit();
     }
 
-    private static String extract(String name, String regex, String stdout, StepContext context) {
+    /** What the runner found in the whole stream; else (a runner that did not look) a search of stdout. */
+    private static String extract(String name, String regex, ExecResult result, StepContext context) {
+        String streamed = result.extracted().get(name);
+        if (streamed != null) {
+            return streamed;
+        }
+        String stdout = result.stdout();
+        if (result.stdoutOmitted() > 0) {
+            throw new StepFailedException(context.mask("extract '" + name + "': /" + regex + "/ did not match anywhere in stdout"
+                    + result.logFile().map(f -> " (all of it is in " + f + ")").orElse("")),
+                    "check the regex against the output; ^ and $ match at line breaks; a match must fit in 64 KiB");
+        }
         Matcher matcher = Pattern.compile(regex, Pattern.MULTILINE).matcher(stdout);
         if (!matcher.find()) {
             String start = Texts.shorten(stdout, 200);
@@ -64,7 +75,14 @@ final class ExecOutcome {
         return value == null ? "" : value;
     }
 
-    private static Object json(String stdout, StepContext context) {
+    private static Object json(ExecResult result, StepContext context) {
+        String stdout = result.stdout();
+        if (result.stdoutOmitted() > 0) {
+            throw new StepFailedException(context.mask("stdout is too long to parse as JSON (parse_json: true): "
+                    + String.format("%,d of its characters are left out of the result", result.stdoutOmitted())
+                    + result.logFile().map(f -> "; all of it is in " + f).orElse("")),
+                    "print less JSON, or write it to a file and read what you need from there");
+        }
         try {
             return Json.read(stdout);
         } catch (JsonProcessingException e) {

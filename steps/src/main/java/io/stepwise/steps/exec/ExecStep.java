@@ -73,8 +73,10 @@ public final class ExecStep implements StepType<ExecConfig> {
                     .example("true").build());
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
-            OutputDescriptor.of("stdout", ParamType.TEXT, "Standard output without its final line breaks (the last 4 MiB)."),
-            OutputDescriptor.of("stderr", ParamType.TEXT, "Standard error without its final line breaks (the last 4 MiB)."),
+            OutputDescriptor.of("stdout", ParamType.TEXT, "Standard output without its final line breaks: whole up to 4 Mi "
+                    + "characters, beyond that the first 1 Mi and the last 3 Mi around a line saying how much is left out; "
+                    + "the run's log file has all of it (extract searches all of it)."),
+            OutputDescriptor.of("stderr", ParamType.TEXT, "Standard error without its final line breaks, kept as stdout is."),
             OutputDescriptor.of("exit_code", ParamType.INTEGER, "The exit code."),
             OutputDescriptor.of("json", ParamType.ANY, "stdout parsed as JSON when parse_json is true, else null."),
             OutputDescriptor.of("pid", ParamType.INTEGER, "With background: true, the process id."),
@@ -166,7 +168,7 @@ public final class ExecStep implements StepType<ExecConfig> {
             argv = resolved;
         }
         Optional<java.nio.file.Path> cwd = config.cwd().map(c -> c.isAbsolute() ? c : planDir.resolve(c).normalize());
-        return new ExecAction(argv, config.env(), cwd, config.stdin(), timeout);
+        return new ExecAction(argv, config.env(), cwd, config.stdin(), timeout, config.extract());
     }
 
     @Override

@@ -26,14 +26,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test: the diff benchmark of issue 3. Two MariaDB servers with the same sysbench tables
- * ({@code bench.tables} x {@code bench.rows}, default 10 x 100,000); the time of {@code diff} against
- * {@code CHECKSUM TABLE} of the same tables on both servers at once (one statement per server, and one
- * statement per table with {@code bench.threads} sessions per server), with {@code checksum: md5} and
- * {@code crc32}, medians of {@code bench.runs} runs after a warm-up, and the runner's peak heap during
- * the diff. Run:
+ * Not a test: the diff benchmark of issues 3 and 13 (run by {@code plans/bench/diff.sh}). Two MariaDB
+ * servers with the same sysbench tables ({@code bench.tables} x {@code bench.rows}, default 10 x
+ * 100,000). Each round measures, one after the other: {@code CHECKSUM TABLE} of every table on both
+ * servers at once (one statement per server: reading the data once, the bound), the same with
+ * {@code bench.threads} sessions per server, {@code diff} by default (the CHECKSUM TABLE first pass),
+ * {@code diff} in chunks only ({@code first_pass: none}) with md5 and with crc32, the naive read
+ * ({@code SELECT * ... ORDER BY id} of every table through the {@code mariadb} client into
+ * {@code md5sum}, both servers at once) and pt-table-checksum on the source alone when it is
+ * installed. Prints medians of {@code bench.runs} rounds after a warm-up and each median's ratio to
+ * the bound's, and the runner's peak heap during the diffs. Run:
  *
- * <pre>./mvnw -B -pl steps -am test-compile surefire:test -Dtest=DiffBench -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m</pre>
+ * <pre>./mvnw -B -pl engine,steps test-compile surefire:test -Dtest=DiffBench -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m</pre>
  */
 class DiffBench {
     private static final int TABLES = Integer.getInteger("bench.tables", 10);
@@ -41,6 +45,12 @@ class DiffBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final long CHUNK = Long.getLong("bench.chunk", 10_000L);
+    private static final Path CLIENT = Path.of(System.getProperty("bench.client", Path.of(System.getenv().getOrDefault(
+            "XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"), "stepwise/mariadb-11.4.5/bin/mariadb").toString()));
+
+    /** One thing measured: its name and a run that returns seconds. */
+    private record Measure(String name, java.util.concurrent.Callable<Double> run) {
+    }
 
     @Test
     void diffAgainstChecksumTable() throws Exception {
@@ -58,50 +68,94 @@ class DiffBench {
             }
             System.out.printf(Locale.ROOT, "loaded %d x %d rows on both servers in %.1fs%n", TABLES, ROWS,
                     (System.nanoTime() - loadStart) / 1e9);
-            String tables = IntStream.rangeClosed(1, TABLES).mapToObj(i -> "sbtest.sbtest" + i)
-                    .collect(Collectors.joining(", "));
-            checksumBoth(a, b, List.of(tables), 1);
-            diff(harness, "md5");
-
-            List<Double> checksumOne = new ArrayList<>();
-            List<Double> checksumPerTable = new ArrayList<>();
-            List<Double> md5 = new ArrayList<>();
-            List<Double> crc32 = new ArrayList<>();
-            long peakHeap = 0;
+            List<String> names = IntStream.rangeClosed(1, TABLES).mapToObj(i -> "sbtest.sbtest" + i).toList();
+            String tables = String.join(", ", names);
+            long[] peakHeap = {0};
+            List<Measure> measures = new ArrayList<>(List.of(
+                    new Measure("CHECKSUM TABLE, 1 statement/server, both at once (the bound)",
+                            () -> checksumBoth(a, b, List.of(tables), 1)),
+                    new Measure("CHECKSUM TABLE, " + THREADS + " sessions/server", () -> checksumBoth(a, b, names, THREADS)),
+                    new Measure("diff (default: CHECKSUM TABLE first pass)", () -> timedDiff(harness, Map.of(), peakHeap)),
+                    new Measure("diff first_pass: none, checksum: md5",
+                            () -> timedDiff(harness, Map.of("first_pass", "none", "checksum", "md5"), peakHeap)),
+                    new Measure("diff first_pass: none, checksum: crc32",
+                            () -> timedDiff(harness, Map.of("first_pass", "none", "checksum", "crc32"), peakHeap))));
+            if (Files.isExecutable(CLIENT)) {
+                measures.add(new Measure("naive SELECT * ORDER BY id | md5sum, both at once", () -> naive(a, b, names)));
+            } else {
+                System.out.println("naive read skipped: no mariadb client at " + CLIENT + " (set -Dbench.client)");
+            }
+            if (onPath("pt-table-checksum")) {
+                measures.add(new Measure("pt-table-checksum on the source alone", () -> ptTableChecksum(a)));
+            } else {
+                System.out.println("pt-table-checksum skipped: not installed (apt-get install percona-toolkit)");
+            }
+            for (Measure m : measures) {
+                m.run().call();   // warm-up: the buffer pools, the JIT
+            }
+            Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
             for (int run = 0; run < RUNS; run++) {
-                checksumOne.add(round(checksumBoth(a, b, List.of(tables), 1)));
-                checksumPerTable.add(round(checksumBoth(a, b, List.of(tables.split(", ")), THREADS)));
-                for (String algorithm : List.of("md5", "crc32")) {
-                    resetPeaks();
-                    long start = System.nanoTime();
-                    StepResult result = diff(harness, algorithm);
-                    (algorithm.equals("md5") ? md5 : crc32).add(round((System.nanoTime() - start) / 1e9));
-                    peakHeap = Math.max(peakHeap, peakHeapBytes());
-                    assertThat(result.values()).containsEntry("pass", true)
-                            .containsEntry("rows_checked", TABLES * ROWS);
+                for (Measure m : measures) {
+                    times.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(round(m.run().call()));
                 }
             }
-            double one = median(checksumOne);
-            double perTable = median(checksumPerTable);
-            System.out.printf(Locale.ROOT, "%n== diff benchmark: %d tables x %d rows, chunk %d, %d threads, %d runs ==%n",
-                    TABLES, ROWS, CHUNK, THREADS, RUNS);
-            System.out.printf(Locale.ROOT, "CHECKSUM TABLE, 1 statement/server    median %.2fs  runs %s%n", one, checksumOne);
-            System.out.printf(Locale.ROOT, "CHECKSUM TABLE, %d sessions/server     median %.2fs  runs %s%n", THREADS,
-                    perTable, checksumPerTable);
-            for (List<Double> runs : List.of(md5, crc32)) {
-                double diff = median(runs);
-                System.out.printf(Locale.ROOT, "diff checksum=%-5s  median %.2fs  runs %s  %.0f rows/s  ratio %.2f"
-                        + " (vs 1 statement/server) %.2f (vs %d sessions/server)%n", runs == md5 ? "md5" : "crc32",
-                        diff, runs, TABLES * ROWS / diff, diff / one, diff / perTable, THREADS);
-            }
+            double bound = median(times.get(measures.get(0).name()));
+            System.out.printf(Locale.ROOT, "%n== diff benchmark: %d tables x %d rows, chunk %d, %d threads, %d runs,"
+                    + " %d cores ==%n", TABLES, ROWS, CHUNK, THREADS, RUNS, Runtime.getRuntime().availableProcessors());
+            times.forEach((name, runs) -> System.out.printf(Locale.ROOT, "%-62s median %6.2fs  %5.2fx the bound  runs %s%n",
+                    name, median(runs), median(runs) / bound, runs));
             System.out.printf(Locale.ROOT, "runner peak heap during diff %.1f MB (max heap %.0f MB), VmHWM %s%n",
-                    peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, vmHwm());
+                    peakHeap[0] / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, vmHwm());
         }
     }
 
-    private static StepResult diff(StepHarness harness, String algorithm) {
-        return harness.execute(new DiffStep(), Map.of("source", "a", "target", "b", "tables", List.of("sbtest.*"),
-                "threads", THREADS, "chunk_size", CHUNK, "checksum", algorithm));
+    private static double timedDiff(StepHarness harness, Map<String, Object> with, long[] peakHeap) {
+        resetPeaks();
+        long start = System.nanoTime();
+        StepResult result = diff(harness, with);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        peakHeap[0] = Math.max(peakHeap[0], peakHeapBytes());
+        assertThat(result.values()).containsEntry("pass", true).containsEntry("rows_checked", TABLES * ROWS);
+        return seconds;
+    }
+
+    /** Every table read in key order through the mariadb client into md5sum, both servers at once. */
+    private static double naive(LocalMariaDb a, LocalMariaDb b, List<String> tables) throws Exception {
+        String sql = tables.stream().map(t -> "SELECT * FROM " + t + " ORDER BY id;").collect(Collectors.joining(" "));
+        long start = System.nanoTime();
+        List<Process> processes = new ArrayList<>();
+        for (LocalMariaDb server : List.of(a, b)) {
+            processes.add(new ProcessBuilder("sh", "-c", "\"$0\" -h127.0.0.1 -P" + server.port() + " -uroot -N -B -e \"$1\" | md5sum",
+                    CLIENT.toString(), sql).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        for (Process p : processes) {
+            assertThat(p.waitFor()).isZero();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double ptTableChecksum(LocalMariaDb source) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("pt-table-checksum", "h=127.0.0.1,P=" + source.port() + ",u=root", "--databases=sbtest",
+                "--recursion-method=none", "--no-check-binlog-format", "--no-check-replication-filters", "--no-version-check")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            System.out.println("pt-table-checksum exited with " + exit + " (its bit flags: warnings, not failures)");
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    private static StepResult diff(StepHarness harness, Map<String, Object> extra) {
+        Map<String, Object> with = new java.util.LinkedHashMap<>(Map.of("source", "a", "target", "b", "tables",
+                List.of("sbtest.*"), "threads", THREADS, "chunk_size", CHUNK));
+        with.putAll(extra);
+        return harness.execute(new DiffStep(), with);
     }
 
     private static double round(double seconds) {

@@ -103,6 +103,39 @@ class DiffIT {
         // then
         assertThat(result.values()).containsEntry("pass", true).containsEntry("rows_differing", 0L)
                 .containsEntry("tables", 4).containsEntry("rows_checked", 36_503L).containsEntry("fix_statements", 0L);
+        assertThat(notes(result)).containsOnlyKeys("test.orders", "test.items", "test.blobs", "test.tricky")
+                .allSatisfy((table, note) -> assertThat(note).isEqualTo("equal by CHECKSUM TABLE on both sides"));
+    }
+
+    @Test
+    @Order(1)
+    void withoutTheFirstPassOrWithDefinitionsThatDifferTablesAreCheckedInChunksAlike() {
+        // when
+        StepResult chunked = diff(Map.of("first_pass", "none"));
+
+        // then
+        assertThat(chunked.values()).containsEntry("pass", true).containsEntry("rows_checked", 36_503L);
+        assertThat(notes(chunked)).allSatisfy((table, note) -> assertThat(note).isEmpty());
+
+        // given a definition that differs only where CHECKSUM TABLE is not to be trusted
+        target.exec("ALTER TABLE test.items COMMENT = 'restored by hand'");
+        try {
+            // when
+            StepResult result = diff(Map.of());
+
+            // then that table is checked in chunks, the others whole, and all pass
+            assertThat(result.values()).containsEntry("pass", true).containsEntry("rows_checked", 36_503L);
+            assertThat(notes(result)).containsEntry("test.items", "")
+                    .containsEntry("test.orders", "equal by CHECKSUM TABLE on both sides");
+        } finally {
+            target.exec("ALTER TABLE test.items COMMENT = ''");
+        }
+    }
+
+    private static Map<String, String> notes(StepResult result) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> details = (List<Map<String, Object>>) result.values().get("details");
+        return details.stream().collect(Collectors.toMap(d -> (String) d.get("table"), d -> (String) d.get("note")));
     }
 
     @Test

@@ -143,6 +143,37 @@ class ExecStepTest {
     }
 
     @Test
+    void givenOneLineLongerThanTheResultKeeps_whenRun_thenStdoutKeepsHeadAndTailTheLogAllAndExtractSearchesAll()
+            throws IOException {
+        String script = "printf 'start BackupTS=1 '; head -c 10000000 /dev/zero | tr '\\0' a; "
+                + "printf ' token=" + CANARY + " BackupTS=42 end\\n'";
+
+        StepResult result = harness.execute(exec, Map.of("script", script,
+                "extract", Map.of("first", "BackupTS=(\\d+)", "last", "BackupTS=(\\d+) end$", "secret", "token=(\\S+)")));
+
+        String stdout = (String) result.values().get("stdout");
+        assertThat(stdout.length()).isLessThan(4 * 1024 * 1024 + 500);
+        assertThat(stdout).startsWith("start BackupTS=1 aaa").endsWith("BackupTS=42 end")
+                .contains("characters left out here;", "has the whole output");
+        assertThat(result.values()).containsEntry("first", "1").containsEntry("last", "42");
+        try (Stream<Path> logs = Files.list(dir.resolve("run/logs"))) {
+            Path log = logs.findFirst().orElseThrow();
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1)).hasSize("start BackupTS=1 ".length() + 10_000_000 + " token=**** BackupTS=42 end".length())
+                    .endsWith("a token=**** BackupTS=42 end").doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void givenParseJson_whenStdoutIsLongerThanTheResultKeeps_thenTheStepFailsSayingWhereItAllIs() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class, () -> harness.execute(exec,
+                Map.of("script", "printf '[\"'; head -c 5000000 /dev/zero | tr '\\0' b; printf '\"]'", "parse_json", true)));
+
+        assertThat(error.getMessage()).contains("too long to parse as JSON", String.format("%,d of its characters are left out", 5_000_004 - 4 * 1024 * 1024), "run/logs/exec-");
+    }
+
+    @Test
     void givenATimeout_whenTheProcessHangs_thenItAndItsChildrenAreStoppedAndTheStepFails() throws Exception {
         Path pidFile = dir.resolve("child.pid");
         long started = System.nanoTime();

@@ -53,6 +53,18 @@ class HttpStepTest {
             }
             respond(exchange, 200, "text/plain", "late");
         });
+        server.createContext("/huge", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] block = new byte[1 << 20];
+            java.util.Arrays.fill(block, (byte) 'h');
+            try (var body = exchange.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    body.write(block);
+                }
+            } catch (IOException e) {
+                received.put("huge", "the client stopped reading: " + e.getMessage());
+            }
+        });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -146,6 +158,14 @@ class HttpStepTest {
                 () -> harness.execute(http, Map.of("url", base + "/slow", "timeout", "500ms")));
 
         assertThat(error.getMessage()).isEqualTo("GET " + base + "/slow: no response within 0.5s");
+    }
+
+    @Test
+    void givenABodyLargerThanAStepKeeps_whenGot_thenTheStepFailsNamingTheLimitWithoutReadingItAll() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(http, Map.of("url", base + "/huge")));
+
+        assertThat(error.getMessage()).contains("response body larger than 16 MiB");
     }
 
     @Test

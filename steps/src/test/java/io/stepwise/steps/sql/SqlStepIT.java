@@ -88,6 +88,23 @@ class SqlStepIT {
     }
 
     @Test
+    void givenMoreRowsThanAStepKeeps_whenQueried_thenTheStepFailsNamingTheLimitAndTheSessionGoesOn() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(sql, query("SELECT seq FROM seq_1_to_2000000")));
+
+        assertThat(error.getMessage()).contains("returned more than 100000 rows (a step keeps no more)", "seq_1_to_2000000");
+        assertThat(harness.execute(sql, query("SELECT 7 AS n")).values()).containsEntry("row", Map.of("n", 7L));
+    }
+
+    @Test
+    void givenRowsLargerThanAStepKeeps_whenQueried_thenTheStepFailsNamingTheSizeLimit() {
+        StepFailedException error = catchThrowableOfType(StepFailedException.class,
+                () -> harness.execute(sql, query("SELECT REPEAT('x', 1000000) AS big FROM seq_1_to_50")));
+
+        assertThat(error.getMessage()).contains("returned more than 32 Mi characters in its first 34 rows");
+    }
+
+    @Test
     void givenAHostileValue_whenBoundAsAParameter_thenItIsStoredVerbatimAndNothingElseRuns() {
         String hostile = "x'); DROP TABLE t; --";
         Map<String, Object> params = Map.of("connection", "db",

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A log file in the run directory that receives a child's output line by line, masked. Writing
+ * A log file in the run directory that receives a child's output, masked, in lines or in blocks. Writing
  * problems (a full disk) are logged once and never fail the command.
  */
 final class LogSink implements AutoCloseable {
@@ -29,8 +29,8 @@ final class LogSink implements AutoCloseable {
     static LogSink open(Path file, Masking masking) {
         try {
             Files.createDirectories(file.getParent());
-            return new LogSink(file, masking, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            return new LogSink(file, masking, new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), StandardCharsets.UTF_8), 1 << 16));
         } catch (IOException e) {
             LOG.warn("cannot write log {}: {}", file, e.toString());
             return new LogSink(file, masking, null);
@@ -49,6 +49,32 @@ final class LogSink implements AutoCloseable {
         try {
             writer.write(masking.apply(text));
             writer.write('\n');
+            writer.flush();
+        } catch (IOException e) {
+            LOG.warn("stopped writing log {}: {}", file, e.toString());
+            closeQuietly();
+        }
+    }
+
+    /** Writes a block of text as it is (its own line breaks), masked as a whole; flushed by {@link #flush}. */
+    synchronized void text(String block) {
+        if (writer == null || block.isEmpty()) {
+            return;
+        }
+        try {
+            writer.write(masking.apply(block.indexOf('\r') >= 0 ? block.replace("\r\n", "\n") : block));
+        } catch (IOException e) {
+            LOG.warn("stopped writing log {}: {}", file, e.toString());
+            closeQuietly();
+        }
+    }
+
+    /** Makes what was written visible to readers of the file. */
+    synchronized void flush() {
+        if (writer == null) {
+            return;
+        }
+        try {
             writer.flush();
         } catch (IOException e) {
             LOG.warn("stopped writing log {}: {}", file, e.toString());

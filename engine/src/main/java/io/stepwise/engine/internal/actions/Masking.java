@@ -24,6 +24,27 @@ final class Masking {
         return text == null ? "" : masker.apply(text);
     }
 
+    /**
+     * Where a long text can be split so that each part, masked on its own, shows no more than the
+     * whole masked at once: the first position at or before {@code cut} such that no secret (nor a
+     * secret's shape, {@code password=...}) within {@code reach} characters crosses it. Found by
+     * masking both sides of a candidate apart and together; {@code cut} itself when none within reach
+     * is found (a secret longer than reach).
+     */
+    int safeCut(CharSequence text, int cut, int reach) {
+        for (int at = cut; at > Math.max(0, cut - reach); at -= CUT_STEP) {
+            int c = Character.isLowSurrogate(text.charAt(at)) ? at - 1 : at;
+            String left = text.subSequence(Math.max(0, c - reach), c).toString();
+            String right = text.subSequence(c, Math.min(text.length(), c + reach)).toString();
+            if ((apply(left) + apply(right)).equals(apply(left + right))) {
+                return c;
+            }
+        }
+        return Character.isLowSurrogate(text.charAt(cut)) ? cut - 1 : cut;
+    }
+
+    private static final int CUT_STEP = 8;
+
     /** Masks the text, then replaces each extra secret (longest first) that is still visible. */
     String apply(String text, Collection<String> extraSecrets) {
         String masked = apply(text);

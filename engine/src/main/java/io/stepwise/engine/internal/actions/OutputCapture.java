@@ -5,28 +5,38 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains one output stream of a child process on its own thread: keeps the last {@code limit}
- * characters for the result and copies every line, masked, to the log.
+ * Drains one output stream of a child process on its own thread, in time and memory linear in
+ * nothing but its buffers: every character goes, masked, to the log; the result keeps a bounded
+ * head and tail ({@link HeadTail}); each {@link StreamScan} searches it for a regex. The log
+ * receives whole lines in blocks; a line longer than {@link #WINDOW} is written in pieces cut where
+ * no secret crosses ({@link Masking#safeCut}), so masking never holds more than a window.
  */
 final class OutputCapture implements Runnable {
+    /** The longest piece of one line masked at once. */
+    static final int WINDOW = 1 << 18;
+    /** How far from a cut a secret is looked for (a longer secret can be cut, then shows in part). */
+    static final int REACH = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(OutputCapture.class);
 
     private final InputStream in;
-    private final int limit;
+    private final HeadTail kept;
     private final LogSink sink;
-    private final StringBuilder tail = new StringBuilder();
-    private final StringBuilder line = new StringBuilder();
+    private final Masking masking;
+    private final List<StreamScan> scans;
+    private final StringBuilder pending = new StringBuilder();
     private final Thread thread;
-    private long dropped;
 
-    OutputCapture(InputStream in, int limit, LogSink sink, String threadName) {
+    OutputCapture(InputStream in, HeadTail kept, LogSink sink, Masking masking, List<StreamScan> scans, String threadName) {
         this.in = in;
-        this.limit = limit;
+        this.kept = kept;
         this.sink = sink;
+        this.masking = masking;
+        this.scans = List.copyOf(scans);
         this.thread = new Thread(this, threadName);
         this.thread.setDaemon(true);
     }
@@ -38,40 +48,53 @@ final class OutputCapture implements Runnable {
 
     @Override
     public void run() {
-        char[] buffer = new char[8192];
+        char[] buffer = new char[1 << 16];
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-                append(buffer, n);
+                kept.append(buffer, 0, n);
+                for (StreamScan scan : scans) {
+                    scan.append(buffer, 0, n);
+                }
+                int newline = lastNewline(buffer, n);
+                int before = pending.length();
+                pending.append(buffer, 0, n);
+                toLog(newline < 0 ? -1 : before + newline);
+                if (in.available() == 0) {
+                    sink.flush();
+                }
             }
         } catch (IOException e) {
             LOG.debug("output stream closed: {}", e.toString());
         } finally {
-            if (line.length() > 0) {
-                sink.line(line.toString());
-                line.setLength(0);
+            scans.forEach(StreamScan::finish);
+            if (pending.length() > 0) {
+                sink.text(pending.append('\n').toString());
+                pending.setLength(0);
             }
+            sink.flush();
         }
     }
 
-    private void append(char[] buffer, int n) {
-        synchronized (tail) {
-            tail.append(buffer, 0, n);
-            if (tail.length() > 2 * limit) {
-                int cut = tail.length() - limit;
-                dropped += cut;
-                tail.delete(0, cut);
+    /** Writes the complete lines pending, and pieces of a line that has grown past the window. */
+    private void toLog(int newline) {
+        if (newline >= 0) {
+            sink.text(pending.substring(0, newline + 1));
+            pending.delete(0, newline + 1);
+        }
+        while (pending.length() > WINDOW + REACH) {
+            int cut = masking.safeCut(pending, WINDOW, REACH);
+            sink.text(pending.substring(0, cut));
+            pending.delete(0, cut);
+        }
+    }
+
+    private static int lastNewline(char[] buffer, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                return i;
             }
         }
-        for (int i = 0; i < n; i++) {
-            char c = buffer[i];
-            if (c == '\n') {
-                int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
-                sink.line(line.substring(0, end));
-                line.setLength(0);
-            } else {
-                line.append(c);
-            }
-        }
+        return -1;
     }
 
     /** Waits for the stream to end; false when it is still open (a descendant holds it). */
@@ -82,23 +105,5 @@ final class OutputCapture implements Runnable {
             Thread.currentThread().interrupt();
         }
         return !thread.isAlive();
-    }
-
-    /** The captured text: everything, or its last {@code limit} characters. */
-    String text() {
-        synchronized (tail) {
-            if (tail.length() > limit) {
-                dropped += tail.length() - limit;
-                tail.delete(0, tail.length() - limit);
-            }
-            return tail.toString();
-        }
-    }
-
-    /** How many characters fell out of the tail. */
-    long dropped() {
-        synchronized (tail) {
-            return dropped;
-        }
     }
 }

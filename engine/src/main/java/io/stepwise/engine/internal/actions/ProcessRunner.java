@@ -12,9 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * logged, or started in the background with output going to {@code logs/<name>.log}.
  */
 final class ProcessRunner {
-    /** stdout and stderr keep at most this many characters each (the end); the log has it all. */
-    static final int TAIL_CHARS = 4 * 1024 * 1024;
+    /** stdout and stderr keep their first this many characters each; the log has them all. */
+    static final int HEAD_CHARS = 1024 * 1024;
+    /** ... and their last this many. */
+    static final int TAIL_CHARS = 3 * 1024 * 1024;
     /** After SIGTERM on timeout or interruption, SIGKILL follows this much later. */
     static final Duration KILL_GRACE = Duration.ofSeconds(3);
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
@@ -51,22 +57,37 @@ final class ProcessRunner {
             sink.line("# " + action.summary());
             long started = System.nanoTime();
             Process process = start(builder(action), action);
-            OutputCapture out = new OutputCapture(process.getInputStream(), TAIL_CHARS, sink, "stepwise-stdout-" + process.pid()).start();
-            OutputCapture err = new OutputCapture(process.getErrorStream(), TAIL_CHARS, sink, "stepwise-stderr-" + process.pid()).start();
+            HeadTail stdout = new HeadTail(HEAD_CHARS, TAIL_CHARS);
+            HeadTail stderr = new HeadTail(HEAD_CHARS, TAIL_CHARS);
+            Map<String, StreamScan> scans = new LinkedHashMap<>();
+            action.extract().forEach((name, regex) -> scans.put(name, new StreamScan(Pattern.compile(regex, Pattern.MULTILINE))));
+            OutputCapture out = new OutputCapture(process.getInputStream(), stdout, sink, masking, List.copyOf(scans.values()),
+                    "stepwise-stdout-" + process.pid()).start();
+            OutputCapture err = new OutputCapture(process.getErrorStream(), stderr, sink, masking, List.of(),
+                    "stepwise-stderr-" + process.pid()).start();
             feed(process, action);
-            awaitExit(process, action, err);
+            awaitExit(process, action, stderr, logFile);
             if (!out.join(DRAIN_MILLIS) || !err.join(DRAIN_MILLIS)) {
                 LOG.debug("output of pid {} still open after it exited (a descendant holds it); not waiting", process.pid());
             }
-            if (out.dropped() > 0 || err.dropped() > 0) {
-                LOG.info("output of {} was longer than {} characters; the result keeps the end, {} has it all",
-                        masking.apply(action.argv().get(0)), TAIL_CHARS, logFile);
+            if (stdout.omitted() > 0 || stderr.omitted() > 0) {
+                LOG.info("output of {} was longer than {} characters; the result keeps the first {} and the last {}, {} has it all",
+                        masking.apply(action.argv().get(0)), HEAD_CHARS + TAIL_CHARS, HEAD_CHARS, TAIL_CHARS, logFile);
             }
-            return new ExecResult(process.exitValue(), out.text(), err.text(), Duration.ofNanos(System.nanoTime() - started));
+            Map<String, String> extracted = new LinkedHashMap<>();
+            scans.forEach((name, scan) -> scan.found().ifPresent(v -> extracted.put(name, v)));
+            return new ExecResult(process.exitValue(), stdout.text(omission(stdout, logFile)),
+                    stderr.text(omission(stderr, logFile)), Duration.ofNanos(System.nanoTime() - started), extracted,
+                    stdout.omitted(), Optional.of(logFile));
         }
     }
 
-    private void awaitExit(Process process, ExecAction action, OutputCapture err) {
+    /** The line standing for what a result leaves out. */
+    private static String omission(HeadTail kept, Path logFile) {
+        return String.format("%n[... %,d characters left out here; %s has the whole output ...]%n", kept.omitted(), logFile);
+    }
+
+    private void awaitExit(Process process, ExecAction action, HeadTail stderr, Path logFile) {
         long deadline = action.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
         try {
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -77,7 +98,7 @@ final class ProcessRunner {
                 if (System.nanoTime() > deadline) {
                     ProcessTree.terminate(process.toHandle(), KILL_GRACE);
                     throw new StepFailedException("timed out after " + action.timeout().orElseThrow().toSeconds()
-                            + "s and was stopped: " + masking.apply(action.summary()) + tailNote(err.text()),
+                            + "s and was stopped: " + masking.apply(action.summary()) + tailNote(stderr.text(omission(stderr, logFile))),
                             "raise timeout, or find out why it hangs");
                 }
             }

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class SqlRunner implements AutoCloseable {
     /** More rows than this fail the step: a result is kept in the journal and shown to people. */
     static final int MAX_ROWS = 100_000;
+    /** ... and so do rows whose values add up to more than this many characters (bytes for binary values). */
+    static final long MAX_RESULT_CHARS = 32L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SqlRunner.class);
     private static final long ABORT_AFTER_MILLIS = 3_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,6 +119,8 @@ final class SqlRunner implements AutoCloseable {
         Watchdog.Guard guard = null;
         try (Statement statement = parameters.isEmpty() ? connection.createStatement()
                 : connection.prepareStatement(sql)) {
+            // rows stream from the server one by one (MySQL Connector/J): memory holds only what is kept
+            statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, parameters);
             guard = watchdog.watch(Thread.currentThread(), () -> cancel(statement),
                     ABORT_AFTER_MILLIS, () -> abort(connection));
@@ -184,13 +188,28 @@ final class SqlRunner implements AutoCloseable {
             types[i] = meta.getColumnType(i + 1);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
+        long chars = 0;
         while (rs.next()) {
             if (rows.size() == MAX_ROWS) {
-                throw SqlErrors.tooManyRows(info, MAX_ROWS, sql, masking);
+                throw SqlErrors.tooManyRows(info, MAX_ROWS + " rows", sql, masking);
             }
-            rows.add(JdbcValues.row(rs, labels, types));
+            Map<String, Object> row = JdbcValues.row(rs, labels, types);
+            chars += size(row);
+            if (chars > MAX_RESULT_CHARS) {
+                throw SqlErrors.tooManyRows(info, MAX_RESULT_CHARS / (1024 * 1024) + " Mi characters in its first "
+                        + (rows.size() + 1) + " rows", sql, masking);
+            }
+            rows.add(row);
         }
         return new SqlResult(labels, rows, -1);
+    }
+
+    private static long size(Map<String, Object> row) {
+        long size = 0;
+        for (Object value : row.values()) {
+            size += value == null ? 0 : value instanceof byte[] bytes ? bytes.length : String.valueOf(value).length();
+        }
+        return size;
     }
 
     private static void cancel(Statement statement) {

@@ -9,9 +9,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A child process: argv (never through a shell unless the argv says so), environment, directory, input. */
+/**
+ * A child process: argv (never through a shell unless the argv says so), environment, directory,
+ * input; and regexes to look for in its whole stdout as it streams by ({@code extract}: name ->
+ * regex, group 1 is the value; a match must fit in 64 KiB), which the result may not keep whole.
+ */
 public record ExecAction(List<String> argv, Map<String, String> env, Optional<Path> cwd, Optional<String> stdin,
-        Optional<Duration> timeout) implements Action {
+        Optional<Duration> timeout, Map<String, String> extract) implements Action {
+
+    public ExecAction(List<String> argv, Map<String, String> env, Optional<Path> cwd, Optional<String> stdin,
+            Optional<Duration> timeout) {
+        this(argv, env, cwd, stdin, timeout, Map.of());
+    }
 
     public ExecAction {
         argv = List.copyOf(argv);
@@ -22,6 +31,7 @@ public record ExecAction(List<String> argv, Map<String, String> env, Optional<Pa
         Objects.requireNonNull(cwd, "cwd");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(timeout, "timeout");
+        extract = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extract));
     }
 
     public static ExecAction of(List<String> argv) {
