@@ -17,11 +17,12 @@ import picocli.CommandLine.Parameters;
             "Prints a script that completes stepwise's commands and options in bash, zsh or fish.",
             "bash and zsh share picocli's script (zsh through bashcompinit); fish gets its own."
         },
-        footerHeading = "%nInstall:%n",
+        footerHeading = "%nExamples:%n",
         footer = {
-            "  bash: stepwise completion bash > ~/.local/share/bash-completion/completions/stepwise",
-            "  zsh:  stepwise completion zsh > ~/.zfunc/stepwise.zsh; add 'source ~/.zfunc/stepwise.zsh' to ~/.zshrc",
-            "  fish: stepwise completion fish > ~/.config/fish/completions/stepwise.fish"
+            "  stepwise completion bash > stepwise-completion.bash",
+            "",
+            "Install: bash: into ~/.local/share/bash-completion/completions/stepwise; zsh: into ~/.zfunc/stepwise.zsh,",
+            "sourced from ~/.zshrc; fish: into ~/.config/fish/completions/stepwise.fish (README: completion)."
         })
 final class CompletionCommand implements Callable<Integer> {
     enum Shell { BASH, ZSH, FISH }

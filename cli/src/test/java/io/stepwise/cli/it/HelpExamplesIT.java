@@ -28,12 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 class HelpExamplesIT {
     /** The order the commands' examples run in: later ones use the runs earlier ones leave. */
     private static final List<String> ORDER = List.of("validate", "dry-run", "run", "resume", "rollback", "status",
-            "prune", "shell", "steps", "schema", "stepwise");
+            "prune", "shell", "steps", "schema", "completion", "stepwise");
     private static final Pattern EXPECTED_EXIT = Pattern.compile("#.*\\(exit (\\d+)\\)");
     /** README commands another test runs (or that run this test). */
     private static final Map<String, String> RUN_ELSEWHERE = Map.of(
             "./stepwise run plans/quickstart.yaml", "QuickstartIT",
-            "./mvnw -B verify", "the build this test is part of");
+            "./mvnw -B verify", "the build this test is part of",
+            "stepwise completion bash > ~/.local/share/bash-completion/completions/stepwise",
+            "CommandLineHabitsIT.bashCompletesCommandsOptionsAndValues (into a temp dir, not the home)",
+            "stepwise completion zsh > ~/.zfunc/stepwise.zsh && echo 'source ~/.zfunc/stepwise.zsh' >> ~/.zshrc",
+            "CommandLineHabitsIT.zshGetsTheBashScriptAndFishItsOwn (into a temp dir, not the home)",
+            "stepwise completion fish > ~/.config/fish/completions/stepwise.fish",
+            "CommandLineHabitsIT.zshGetsTheBashScriptAndFishItsOwn (the fish script, as text)",
+            "stepwise run plan.yaml -o json | jq -c 'select(.kind == \"STEP_FAILED\") | {step_id, message, data}'",
+            "EventStreamSchemaTest (the STEP_FAILED fields the filter selects; jq itself is not installed here)");
 
     @TempDir
     Path work;
