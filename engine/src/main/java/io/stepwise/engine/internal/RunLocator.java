@@ -99,12 +99,15 @@ final class RunLocator {
         } else if (explicit.isPresent()) {
             last = readPointer(explicit.get().resolve("last-run")).map(id -> runDir(explicit.get(), id));
         } else {
-            last = userStateDir().flatMap(dir -> readPointer(dir.resolve("last-run"))).map(Path::of);
+            // the user's latest run; when that one is gone (deleted, pruned), the newest of every known state dir
+            last = userStateDir().flatMap(dir -> readPointer(dir.resolve("last-run"))).map(Path::of)
+                    .filter(p -> Files.isRegularFile(p.resolve(Journal.FILE_NAME)))
+                    .or(() -> list(searchOrder(Optional.empty(), Optional.empty())).stream().findFirst());
         }
         return last.filter(p -> Files.isRegularFile(p.resolve(Journal.FILE_NAME)))
                 .orElseThrow(() -> new StepwiseException(ErrorCode.USAGE, "no run found"
                         + explicit.map(d -> " in " + d).orElse(""),
-                        "start one with: stepwise run PLAN (stepwise status --all lists the runs there are)"));
+                        "start one with: stepwise run PLAN; stepwise status --all lists the runs there are"));
     }
 
     private static boolean isRunOf(Path runDir, Path planFile) {

@@ -125,4 +125,20 @@ class RunLocatorTest {
         assertThatThrownBy(() -> locator.locate(Optional.empty(), Optional.empty(), Optional.empty()))
                 .hasMessage("no run found");
     }
+
+    @Test
+    void givenTheUsersLatestRunWasDeleted_whenNoRunIsNamed_thenTheNewestKnownRunIsFound() throws Exception {
+        // given: a quickstart beside its plan, then a later run (a test's, say) in a directory since deleted
+        Path plans = repo();
+        RunLocator fromRoot = locator(dir.resolve("repo"), Map.of());
+        Path stateDir = fromRoot.stateDirFor(Optional.empty(), Optional.of(plans.resolve("quickstart.yaml")));
+        Path quickstart = startRun(fromRoot, stateDir, "20250101-120000-quickstart-ab12");
+        Path gone = Files.createDirectories(dir.resolve("tmp/state"));
+        Path later = startRun(fromRoot, gone, "20250102-090000-other-cd34");
+        Files.walk(dir.resolve("tmp")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+
+        // when / then: `stepwise resume` from the repo root, with nothing named
+        assertThat(later).doesNotExist();
+        assertThat(fromRoot.locate(Optional.empty(), Optional.empty(), Optional.empty())).isEqualTo(quickstart);
+    }
 }
