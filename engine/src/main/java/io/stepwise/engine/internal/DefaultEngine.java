@@ -113,7 +113,10 @@ public final class DefaultEngine implements Engine {
         Plan plan = null;
         try {
             Path planFile = Path.of(state.header().planFile());
-            if (Files.isRegularFile(planFile)) {
+            // a journal that names its steps' types is enough; an earlier one needs the plan for them
+            boolean journalNamesTypes = !state.header().stepTypes().isEmpty()
+                    && state.header().stepTypes().keySet().equals(state.header().stepChecksums().keySet());
+            if (!journalNamesTypes && Files.isRegularFile(planFile)) {
                 plan = loader.read(planFile).orElse(null);
             }
         } catch (RuntimeException e) {

@@ -55,10 +55,19 @@ sealed interface JournalEntry {
     record RunStarted(@JsonProperty("run_id") String runId, @JsonProperty("plan_file") String planFile,
             @JsonProperty("plan_name") String planName, @JsonProperty("plan_digest") String planDigest,
             @JsonProperty("step_checksums") Map<String, String> stepChecksums, Map<String, Object> inputs, Long pid,
-            String host) implements JournalEntry {
+            String host, @JsonProperty("step_types") Map<String, String> stepTypes,
+            Map<String, List<String>> captures) implements JournalEntry {
         public RunStarted {
             stepChecksums = copy(stepChecksums);
             inputs = copy(inputs);
+            stepTypes = copy(stepTypes);
+            captures = copy(captures);
+        }
+
+        /** Without the step types and captures (a journal an earlier stepwise wrote has none). */
+        RunStarted(String runId, String planFile, String planName, String planDigest, Map<String, String> stepChecksums,
+                Map<String, Object> inputs, Long pid, String host) {
+            this(runId, planFile, planName, planDigest, stepChecksums, inputs, pid, host, Map.of(), Map.of());
         }
     }
 

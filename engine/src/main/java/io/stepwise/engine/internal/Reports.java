@@ -20,19 +20,20 @@ final class Reports {
     @SuppressWarnings("unchecked")
     static RunReport of(Plan plan, RunState state, Path runDir, Masker masker) {
         List<StepReport> steps = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         if (plan != null) {
             plan.steps().forEach(s -> ids.add(s.id()));
         } else {
             ids.addAll(state.header().stepChecksums().keySet());
-            state.stepIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+            ids.addAll(state.stepIds());
         }
         for (String id : ids) {
-            String type = plan == null ? "" : plan.step(id).map(StepDef::type).orElse("");
+            String type = plan == null ? state.header().stepTypes().getOrDefault(id, "")
+                    : plan.step(id).map(StepDef::type).orElse("");
             StepState step = state.step(id);
             Map<String, Object> outputs = (Map<String, Object>) masker.maskValue(step.values());
             Optional<String> error = step.error().map(masker::mask);
-            List<String> captures = plan == null ? List.of()
+            List<String> captures = plan == null ? state.header().captures().getOrDefault(id, List.of())
                     : plan.step(id).map(s -> List.copyOf(s.capture().keySet())).orElse(List.of());
             steps.add(new StepReport(id, type, step.status(), step.attempts(), step.duration(), outputs, error, captures));
         }

@@ -41,12 +41,19 @@ import java.util.Optional;
 final class RunState {
     /** What {@code run_started} (and later {@code resumed} with a changed plan) says about the run. */
     record Header(String runId, String planFile, String planName, String planDigest, Instant started,
-            Map<String, String> stepChecksums, Map<String, Object> inputs) {
-        static final Header NONE = new Header("", "", "", "", Instant.EPOCH, Map.of(), Map.of());
+            Map<String, String> stepChecksums, Map<String, Object> inputs, Map<String, String> stepTypes,
+            Map<String, List<String>> captures) {
+        static final Header NONE = new Header("", "", "", "", Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of());
 
         Header {
             stepChecksums = Collections.unmodifiableMap(new LinkedHashMap<>(stepChecksums));
             inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            stepTypes = Collections.unmodifiableMap(new LinkedHashMap<>(stepTypes));
+            captures = Collections.unmodifiableMap(new LinkedHashMap<>(captures));
+        }
+
+        Header with(String digest, Map<String, String> checksums, Map<String, Object> newInputs) {
+            return new Header(runId, planFile, planName, digest, started, checksums, newInputs, stepTypes, captures);
         }
     }
 
@@ -74,19 +81,19 @@ final class RunState {
     synchronized void apply(JournalEntry entry, Instant at) {
         entries++;
         if (entry instanceof RunStarted e) {
-            header = new Header(e.runId(), e.planFile(), e.planName(), e.planDigest(), at, e.stepChecksums(), e.inputs());
+            header = new Header(e.runId(), e.planFile(), e.planName(), e.planDigest(), at, e.stepChecksums(), e.inputs(),
+                    e.stepTypes(), e.captures());
             finished = Optional.empty();
         } else if (entry instanceof Resumed e) {
             finished = Optional.empty();
             if (e.planDigest() != null) {
-                header = new Header(header.runId(), header.planFile(), header.planName(), e.planDigest(), header.started(),
-                        e.stepChecksums() == null ? header.stepChecksums() : e.stepChecksums(), header.inputs());
+                header = header.with(e.planDigest(), e.stepChecksums() == null ? header.stepChecksums() : e.stepChecksums(),
+                        header.inputs());
             }
         } else if (entry instanceof InputSet e) {
             Map<String, Object> inputs = new LinkedHashMap<>(header.inputs());
             inputs.put(e.name(), e.value());
-            header = new Header(header.runId(), header.planFile(), header.planName(), header.planDigest(),
-                    header.started(), header.stepChecksums(), inputs);
+            header = header.with(header.planDigest(), header.stepChecksums(), inputs);
         } else if (entry instanceof Decision e) {
             decisions.add(e);
             if (Decision.RERUN.equals(e.kind()) && e.step() != null) {

@@ -79,7 +79,7 @@ final class SessionFactory {
                     Journal.open(runDir, options.durableJournal()), new RunState());
             session.record(new JournalEntry.RunStarted(runId, planFile.toAbsolutePath().normalize().toString(), plan.name(),
                     plan.digest(), StepChecksums.of(plan), RunDriver.journaledInputs(plan, inputs),
-                    ProcessHandle.current().pid(), RunLock.hostName()));
+                    ProcessHandle.current().pid(), RunLock.hostName(), stepTypes(plan), captures(plan)));
             matched.ifPresent(m -> session.record(new JournalEntry.Reviewed(m.reviewDigest(), m.reviewName(),
                     System.getProperty("user.name", "?"), RunLock.hostName())));
             RunLocator.remember(stateDir, runId, runDir);
@@ -145,6 +145,20 @@ final class SessionFactory {
             lock.close();
             throw e;
         }
+    }
+
+    /** Each step's type, so {@code status} can show a run from its journal without reading the plan. */
+    private static Map<String, String> stepTypes(Plan plan) {
+        Map<String, String> types = new LinkedHashMap<>();
+        plan.steps().forEach(s -> types.put(s.id(), s.type()));
+        return types;
+    }
+
+    private static Map<String, List<String>> captures(Plan plan) {
+        Map<String, List<String>> captures = new LinkedHashMap<>();
+        plan.steps().stream().filter(s -> !s.capture().isEmpty())
+                .forEach(s -> captures.put(s.id(), List.copyOf(s.capture().keySet())));
+        return captures;
     }
 
     /** --rerun and --skip name steps of the plan; anything else is a usage error before anything happens. */

@@ -384,6 +384,33 @@ class RunTest {
     }
 
     @Test
+    void statusShowsEachStepsTypeAndCapturesFromTheJournalAloneWhenThePlanIsGone() throws IOException {
+        // given a finished run whose plan file was then deleted
+        Path plan = PlanFiles.write(dir, "p.yaml", """
+                name: gone
+                steps:
+                  - id: e
+                    type: echo
+                    with: {value: x}
+                    capture: {seen: "${result.value}"}
+                  - id: w
+                    type: mark
+                    with: {file: "%s", text: w}
+                """.formatted(dir.resolve("m")));
+        RunReport first = engine.run(plan, options(Map.of()));
+        Files.delete(plan);
+
+        // when
+        RunReport status = new DefaultEngine(FakeSteps.registry()).status(Optional.of(first.runId()), Optional.empty(),
+                Optional.of(dir.resolve("state")));
+
+        // then
+        assertThat(status.steps()).extracting(StepReport::id, StepReport::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("e", "echo"), org.assertj.core.groups.Tuple.tuple("w", "mark"));
+        assertThat(step(status, "e").captures()).containsExactly("seen");
+    }
+
+    @Test
     void rerunOfACompletedStepRunsItAgainOnceAndAnUnknownStepIsAUsageError() throws IOException {
         // given a run that failed after 'write' completed
         Path plan = PlanFiles.write(dir, "p.yaml", """
