@@ -53,7 +53,8 @@ class RequiredToolTest {
         // then
         assertThat(sources).hasSizeGreaterThan(50);
         assertThat(installing).as("tests that install packages (.ci/run installs what CI needs)").isEmpty();
-        assertThat(INSTALLING.matcher("sh -c 'apt-get update -qq && apt-get install -y -qq tmux'").find()).isTrue();
+        // the detector itself catches what it is for (the sample is split so this file is not a match of its own)
+        assertThat(INSTALLING.matcher("sh -c 'apt" + "-get update -qq && apt" + "-get install -y -qq tmux'").find()).isTrue();
     }
 
     private static String read(Path file) {

@@ -88,7 +88,7 @@ class DiffBench {
             if (onPath("pt-table-checksum")) {
                 measures.add(new Measure("pt-table-checksum on the source alone", () -> ptTableChecksum(a)));
             } else {
-                System.out.println("pt-table-checksum skipped: not installed (apt-get install percona-toolkit)");
+                System.out.println("pt-table-checksum skipped: not installed (it comes in the Debian package percona-toolkit)");
             }
             for (Measure m : measures) {
                 m.run().call();   // warm-up: the buffer pools, the JIT
