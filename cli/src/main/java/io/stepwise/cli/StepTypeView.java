@@ -36,7 +36,11 @@ final class StepTypeView {
         for (StepTypeInfo.Param param : type.parameters()) {
             List<String> traits = new ArrayList<>();
             traits.add(param.type());
-            traits.add(param.required() ? "required" : "optional");
+            traits.add(param.required() ? (param.actions().isEmpty() ? "required" : "required for "
+                    + String.join(", ", param.actions())) : "optional");
+            if (!param.actions().isEmpty() && !param.required()) {
+                traits.add("action " + String.join(", ", param.actions()));
+            }
             if (param.secret()) {
                 traits.add("secret");
             }
@@ -44,7 +48,11 @@ final class StepTypeView {
             if (!param.description().isBlank()) {
                 param.description().strip().lines().forEach(line -> lines.add("      " + line));
             }
-            param.defaultValue().ifPresent(value -> lines.add("      default: " + Values.display(value)));
+            param.defaultValue().ifPresent(value -> lines.add("      default: " + value));
+            if (param.min().isPresent() || param.max().isPresent()) {
+                lines.add("      range: " + param.min().orElse("") + ".." + param.max().orElse(""));
+            }
+            param.rules().forEach(rule -> lines.add("      rule: " + rule));
             if (!param.allowedValues().isEmpty()) {
                 lines.add("      allowed: " + String.join(", ", param.allowedValues()));
             }

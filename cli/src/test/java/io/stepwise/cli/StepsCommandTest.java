@@ -16,18 +16,21 @@ class StepsCommandTest {
         StepTypeInfo sql = new StepTypeInfo("sql", "Runs SQL statements or a query on a named connection.",
                 List.of(
                         new StepTypeInfo.Param("connection", "connection", true, Optional.empty(),
-                                "The connection to run on.", Optional.of("primary"), false, List.of()),
+                                "The connection to run on.", Optional.of("primary"), false, List.of(), Optional.empty(), Optional.empty(), List.of(), List.of()),
                         new StepTypeInfo.Param("isolation", "string", false, Optional.of("repeatable-read"),
                                 "Transaction isolation.", Optional.empty(), false,
-                                List.of("read-committed", "repeatable-read")),
+                                List.of("read-committed", "repeatable-read"), Optional.empty(), Optional.empty(), List.of(),
+                                List.of()),
                         new StepTypeInfo.Param("password", "string", false, Optional.empty(),
-                                "Overrides the connection's password.", Optional.empty(), true, List.of())),
+                                "Overrides the connection's password.", Optional.empty(), true, List.of(), Optional.empty(),
+                                Optional.empty(), List.of(), List.of())),
                 List.of(new StepTypeInfo.Output("rows", "list", "Rows by column name."),
                         new StepTypeInfo.Output("affected", "integer", "Rows changed.")),
                 "NEEDS_PERSON");
         StepTypeInfo log = new StepTypeInfo("log", "Prints a message.", List.of(
                 new StepTypeInfo.Param("message", "string", true, Optional.empty(), "What to print.",
-                        Optional.of("hello ${inputs.name}"), false, List.of())), List.of(), "NOTHING_TO_UNDO");
+                        Optional.of("hello ${inputs.name}"), false, List.of(), Optional.empty(), Optional.empty(),
+                        List.of(), List.of())), List.of(), "NOTHING_TO_UNDO");
         cli.engine.types = List.of(sql, log);
     }
 

@@ -12,10 +12,17 @@ public record StepTypeInfo(String name, String description, List<Param> paramete
         outputs = List.copyOf(outputs);
     }
 
-    public record Param(String name, String type, boolean required, Optional<Object> defaultValue, String description,
-            Optional<String> example, boolean secret, List<String> allowedValues) {
+    /**
+     * One parameter as {@code stepwise steps} lists it: default and example as a plan writes them,
+     * bounds ({@code min}, {@code max}), the actions it belongs to (empty: every action) and its further rules.
+     */
+    public record Param(String name, String type, boolean required, Optional<String> defaultValue, String description,
+            Optional<String> example, boolean secret, List<String> allowedValues, Optional<String> min,
+            Optional<String> max, List<String> actions, List<String> rules) {
         public Param {
             allowedValues = List.copyOf(allowedValues);
+            actions = List.copyOf(actions);
+            rules = List.copyOf(rules);
         }
     }
 

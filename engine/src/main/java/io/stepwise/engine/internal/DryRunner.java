@@ -33,6 +33,8 @@ final class DryRunner {
     private final Masker masker;
     private final RunScope scope;
     private final Resolver resolver;
+    private final StandIns standIns;
+    private final Map<String, Long> ports = new java.util.HashMap<>();
 
     DryRunner(Plan plan, StepRegistry registry, ExpressionEngine expressions) {
         this(plan, registry, expressions, new RunScope(System.getenv()), new Masker());
@@ -44,8 +46,17 @@ final class DryRunner {
         this.registry = registry;
         this.expressions = expressions;
         this.scope = scope;
-        this.masker = masker;
-        this.resolver = new Resolver(expressions, scope, masker);
+        this.masker = masker.forDryRun();
+        this.resolver = new Resolver(expressions, scope, this.masker);
+        this.standIns = new StandIns(this.masker, planText(plan));
+    }
+
+    private static String planText(Plan plan) {
+        try {
+            return java.nio.file.Files.readString(plan.source());
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** One step as text, with the scope as it stands. */
@@ -111,7 +122,10 @@ final class DryRunner {
         if (settings.get("password") != null && !(settings.get("password") instanceof Deferred)) {
             masker.add(settings.get("password"));
         }
-        return new ConnectionInfo(name, def.type(), settings);
+        Map<String, Object> known = new LinkedHashMap<>();
+        settings.forEach((key, value) -> known.put(key, value instanceof Deferred d && key.equals("port")
+                ? ports.computeIfAbsent(d.source(), s -> standIns.number(1, 65_535, d)) : StandIns.inText(value)));
+        return new ConnectionInfo(name, def.type(), known);
     }
 
     private DryRunStep step(StepDef step, int index) {
@@ -145,12 +159,21 @@ final class DryRunner {
         } catch (ExpressionException e) {
             return List.of(new NoteAction("cannot resolve parameters: " + e.getMessage()));
         }
-        return plan(type, new ResolvedParams(path, type.parameters(), values, this::connection), step);
+        standIns.drainAssumptions();
+        List<Action> actions = plan(type, new ResolvedParams(path, type.parameters(), values, this::connection, standIns), step);
+        List<String> assumed = standIns.drainAssumptions();
+        if (assumed.isEmpty()) {
+            return actions;
+        }
+        List<Action> withAssumptions = new ArrayList<>();
+        assumed.forEach(a -> withAssumptions.add(new NoteAction(a)));
+        withAssumptions.addAll(actions);
+        return withAssumptions;
     }
 
     private <C> List<Action> plan(StepType<C> type, ResolvedParams params, StepDef step) {
         try {
-            C config = type.bind(params);
+            C config = StepBinding.checkedBind(type, params);
             return type.plan(config, new DryRunContext(step.id(), step.background(), masker, this::connection));
         } catch (DeferredValueException e) {
             return List.of(new NoteAction("parameter '" + e.parameter() + "' is known only at run time: " + e.value()));
@@ -175,7 +198,9 @@ final class DryRunner {
     private <C> List<String> typeRollback(StepDef step, StepType<C> type) {
         try {
             Map<String, Object> values = resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
-            C config = type.bind(new ResolvedParams(step.id(), type.parameters(), values, this::connection));
+            C config = StepBinding.checkedBind(type, new ResolvedParams(step.id(), type.parameters(), values,
+                    this::connection, standIns));
+            standIns.drainAssumptions();
             Reversibility reversibility = type.reversibility(config);
             if (reversibility == Reversibility.NOTHING_TO_UNDO) {
                 return List.of("nothing to undo");
@@ -183,7 +208,7 @@ final class DryRunner {
             if (reversibility == Reversibility.NEEDS_PERSON) {
                 return List.of("needs a person (" + type.name() + " cannot undo itself; add rollback: to the step)");
             }
-            StepResult deferred = new StepResult(new RunScope.DeferredValues("steps." + step.id()));
+            StepResult deferred = new StepResult(new RunScope.SourceTexts("steps." + step.id()));
             List<String> lines = new ArrayList<>();
             lines.add("by " + type.name() + ":");
             type.planRollback(config, deferred, new DryRunContext(step.id(), false, masker, this::connection))

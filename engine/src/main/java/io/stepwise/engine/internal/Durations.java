@@ -58,6 +58,28 @@ public final class Durations {
         return s / 60 + "m" + String.format(Locale.ROOT, "%02ds", s % 60);
     }
 
+    /** As a plan author writes it: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h30m}. */
+    public static String asPlanText(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        StringBuilder text = new StringBuilder();
+        if (s >= 3600) {
+            text.append(s / 3600).append('h');
+            s %= 3600;
+        }
+        if (s >= 60) {
+            text.append(s / 60).append('m');
+            s %= 60;
+        }
+        if (s > 0 || text.isEmpty()) {
+            text.append(s).append('s');
+        }
+        return text.toString();
+    }
+
     private static IllegalArgumentException bad(Object value) {
         return new IllegalArgumentException("'" + value + "' is not a duration (write 500ms, 3s, 2m or 1h)");
     }

@@ -3,7 +3,7 @@ package io.stepwise.engine.internal;
 import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.spi.Deferred;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.StepType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +106,7 @@ final class JournaledValues {
         }
         StepType<?> type = session.registry.get(step.get().type());
         return type.parameters().stream().filter(d -> d.name().equals(name)).findFirst()
-                .flatMap(ParamDescriptor::defaultValue).orElse(null);
+                .flatMap(p -> p.defaultValue().map(v -> (Object) v)).orElse(null);
     }
 
     /** The step whose value a deferred stands for ({@code steps.backup.location ...} is backup's). */

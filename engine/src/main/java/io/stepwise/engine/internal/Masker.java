@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Masker {
     public static final String MASK = "****";
+    private final Map<String, String> standIns = new java.util.LinkedHashMap<>();
+    private java.util.regex.Pattern standInPattern;
     private static final int MIN_SECRET_LENGTH = 3;
     /** {@code KEY=value} masks the value for these keys (any case), found from each '=' rather than by a regex tried at every character. */
     private static final List<String> SECRET_KEYS = List.of("secret-access-key", "secret_access_key", "secretaccesskey",
@@ -33,9 +35,28 @@ public final class Masker {
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private volatile List<String> ordered = List.of();
+    /** For a dry-run inside a live session (the shell): secrets go to and come from the session's masker. */
+    private final Masker live;
+
+    public Masker() {
+        this(null);
+    }
+
+    private Masker(Masker live) {
+        this.live = live;
+    }
+
+    /** A masker for a dry-run view over a live session's: the same secrets, its own stand-ins. */
+    Masker forDryRun() {
+        return new Masker(this);
+    }
 
     /** Adds a secret value; values shorter than three characters are not masked by value. */
     public void add(Object value) {
+        if (live != null) {
+            live.add(value);
+            return;
+        }
         if (value == null) {
             return;
         }
@@ -53,6 +74,10 @@ public final class Masker {
      * password ({@code conn:NAME.password}). The first source given for a value stays.
      */
     public void add(Object value, String source) {
+        if (live != null) {
+            live.add(value, source);
+            return;
+        }
         add(value);
         if (value != null && String.valueOf(value).length() >= MIN_SECRET_LENGTH) {
             sources.putIfAbsent(String.valueOf(value), source);
@@ -155,6 +180,9 @@ public final class Masker {
     }
 
     public boolean isSecret(Object value) {
+        if (live != null) {
+            return live.isSecret(value);
+        }
         if (value == null || value instanceof Map || value instanceof List) {
             return false;
         }
@@ -170,11 +198,31 @@ public final class Masker {
         return false;
     }
 
+    /**
+     * In dry-run, a number the engine handed a step in place of a value known only at run time
+     * ({@link StandIns}) renders as the value's source, such as {@code <steps.backup.backup_ts>}.
+     */
+    void addStandIn(String text, String shown) {
+        standIns.put(text, shown);
+        standInPattern = java.util.regex.Pattern.compile("(?<![0-9A-Za-z_.])(" + String.join("|",
+                standIns.keySet().stream().map(java.util.regex.Pattern::quote).toList()) + ")(?![0-9A-Za-z_])");
+    }
+
+    private String renderStandIns(String text) {
+        if (standInPattern == null) {
+            return text;
+        }
+        return standInPattern.matcher(text).replaceAll(m -> Matcher.quoteReplacement(standIns.get(m.group(1))));
+    }
+
     public String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = text;
+        String result = renderStandIns(text);
+        if (live != null) {
+            return live.mask(result);
+        }
         for (String secret : ordered) {
             if (result.contains(secret)) {
                 result = result.replace(secret, MASK);
@@ -256,6 +304,9 @@ public final class Masker {
         }
         if (value != null && isSecret(value)) {
             return MASK;
+        }
+        if (value instanceof Number && standIns.containsKey(String.valueOf(value))) {
+            return standIns.get(String.valueOf(value));
         }
         return value;
     }

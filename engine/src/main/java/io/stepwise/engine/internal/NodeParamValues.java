@@ -2,6 +2,7 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.Position;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamValues;
 import java.util.Optional;
 
@@ -24,6 +25,22 @@ final class NodeParamValues implements ParamValues {
     }
 
     @Override
+    public <T> Optional<T> literal(Param<T> param) {
+        if (isExpression(param.name())) {
+            return Optional.empty();
+        }
+        Optional<Object> value = literal(param.name()).filter(v -> v != null);
+        if (value.isEmpty()) {
+            return param.defaultValue();
+        }
+        try {
+            return Optional.of(ParamConversion.convert(param, value.get()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the declaration's checker reports it
+        }
+    }
+
+    @Override
     public boolean isExpression(String name) {
         return with.get(name).map(NodeParamValues::containsExpression).orElse(false);
     }
@@ -33,7 +50,7 @@ final class NodeParamValues implements ParamValues {
         return with.get(name).map(PlanNode::position).orElse(with.position());
     }
 
-    private static boolean containsExpression(PlanNode node) {
+    static boolean containsExpression(PlanNode node) {
         if (node instanceof PlanNode.Scalar s) {
             return s.value() instanceof String text && text.contains("${");
         }

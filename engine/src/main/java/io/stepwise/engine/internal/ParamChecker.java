@@ -3,9 +3,13 @@ package io.stepwise.engine.internal;
 import io.stepwise.engine.api.Plan;
 import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.StepDef;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
+import java.util.Optional;
 
-/** Checks one literal parameter value against its descriptor; expressions are checked at run time. */
+/**
+ * Checks one literal parameter value against its declaration: its shape, then the declaration's
+ * rules ({@link ParamRules}). Expressions are checked the same way once resolved, before the step binds.
+ */
 final class ParamChecker {
     private final Plan plan;
     private final StepDef step;
@@ -17,91 +21,91 @@ final class ParamChecker {
         this.validator = validator;
     }
 
-    void check(ParamDescriptor d, PlanNode node) {
+    void check(Param<?> d, PlanNode node) {
         if (isExpression(node)) {
             return;
         }
         Object value = node.toPlain();
         if (value == null) {
-            if (d.required()) {
+            if (d.isRequired()) {
                 fail(d, node, "must not be empty", null);
             }
             return;
         }
+        if (shapeIsRight(d, node, value) && !NodeParamValues.containsExpression(node)) {
+            rules(d, node, value);
+        }
+    }
+
+    private boolean shapeIsRight(Param<?> d, PlanNode node, Object value) {
         switch (d.type()) {
             case STRING, TEXT, SQL -> {
-                if (!(node instanceof PlanNode.Scalar)) {
-                    fail(d, node, "must be a string, not a " + shape(node), null);
-                } else {
-                    checkAllowed(d, node, String.valueOf(value));
-                }
+                return expect(node instanceof PlanNode.Scalar, d, node, "must be a string, not a " + shape(node), null);
             }
             case INTEGER -> {
-                if (!(value instanceof Long)) {
-                    fail(d, node, "must be a whole number, not '" + value + "'", d.example().map(e -> "for example " + e).orElse(null));
-                }
+                return expect(value instanceof Long, d, node, "must be a whole number, not '" + value + "'", example(d));
             }
             case NUMBER -> {
-                if (!(value instanceof Number)) {
-                    fail(d, node, "must be a number, not '" + value + "'", null);
-                }
+                return expect(value instanceof Number, d, node, "must be a number, not '" + value + "'", example(d));
             }
             case BOOLEAN -> {
-                if (!(value instanceof Boolean)) {
-                    fail(d, node, "must be true or false, not '" + value + "'", null);
-                }
-            }
-            case DURATION -> {
-                try {
-                    Durations.parse(value);
-                } catch (IllegalArgumentException e) {
-                    fail(d, node, e.getMessage(), null);
-                }
+                return expect(value instanceof Boolean, d, node, "must be true or false, not '" + value + "'", null);
             }
             case STRING_LIST, SQL_LIST -> {
                 if (!(node instanceof PlanNode.Sequence seq)) {
-                    fail(d, node, "must be a list, not a " + shape(node), d.example().map(e -> "for example " + e).orElse(null));
-                } else {
-                    seq.items().stream().filter(i -> !(i instanceof PlanNode.Scalar)).findFirst()
-                            .ifPresent(i -> fail(d, i, "items must be strings, not a " + shape(i), null));
+                    return expect(false, d, node, "must be a list, not a " + shape(node), example(d));
                 }
+                Optional<PlanNode> bad = seq.items().stream().filter(i -> !(i instanceof PlanNode.Scalar)).findFirst();
+                bad.ifPresent(i -> fail(d, i, "items must be strings, not a " + shape(i), null));
+                return bad.isEmpty();
             }
             case LIST -> {
-                if (!(node instanceof PlanNode.Sequence)) {
-                    fail(d, node, "must be a list, not a " + shape(node), null);
-                }
+                return expect(node instanceof PlanNode.Sequence, d, node, "must be a list, not a " + shape(node), null);
             }
             case MAP -> {
-                if (!(node instanceof PlanNode.Mapping)) {
-                    fail(d, node, "must be a mapping, not a " + shape(node), null);
-                }
+                return expect(node instanceof PlanNode.Mapping, d, node, "must be a mapping, not a " + shape(node), null);
             }
             case CONNECTION -> {
                 String name = String.valueOf(value);
-                if (!plan.connections().containsKey(name)) {
-                    fail(d, node, "unknown connection '" + name + "'", Suggestions.closest(name, plan.connections().keySet())
-                            .map(s -> "did you mean '" + s + "'?")
-                            .orElse(plan.connections().isEmpty() ? "declare it under connections:"
-                                    : "connections: " + String.join(", ", plan.connections().keySet())));
-                }
+                return expect(plan.connections().containsKey(name), d, node, "unknown connection '" + name + "'",
+                        Suggestions.closest(name, plan.connections().keySet()).map(s -> "did you mean '" + s + "'?")
+                                .orElse(plan.connections().isEmpty() ? "declare it under connections:"
+                                        : "connections: " + String.join(", ", plan.connections().keySet())));
             }
             case STEP -> {
                 if (node instanceof PlanNode.Mapping nested) {
                     validator.checkNested(plan, step, nested);
-                } else {
-                    fail(d, node, "must be a step: {type: ..., with: {...}}", null);
+                    return false;
                 }
+                return expect(false, d, node, "must be a step: {type: ..., with: {...}}", null);
             }
-            case ANY -> { }
-            default -> { }
+            default -> {
+                return true;
+            }
         }
     }
 
-    private void checkAllowed(ParamDescriptor d, PlanNode node, String value) {
-        if (!d.allowedValues().isEmpty() && !d.allowedValues().contains(value)) {
-            fail(d, node, "'" + value + "' is not one of " + String.join(", ", d.allowedValues()),
-                    Suggestions.closest(value, d.allowedValues()).map(s -> "did you mean '" + s + "'?").orElse(null));
+    private <T> void rules(Param<T> d, PlanNode node, Object value) {
+        T typed;
+        try {
+            typed = ParamConversion.convert(d, value);
+        } catch (IllegalArgumentException e) {
+            validator.add(step, node.position(), e.getMessage(), null);
+            return;
         }
+        ParamRules.valueProblem(d, typed).ifPresent(problem ->
+                fail(d, node, problem, ParamRules.allowedHint(d, value).orElse(example(d))));
+    }
+
+    private static String example(Param<?> d) {
+        return d.example().map(e -> "for example " + Examples.asYaml(e)).orElse(null);
+    }
+
+    private boolean expect(boolean holds, Param<?> d, PlanNode node, String message, String hint) {
+        if (!holds) {
+            fail(d, node, message, hint);
+        }
+        return holds;
     }
 
     private static boolean isExpression(PlanNode node) {
@@ -112,7 +116,7 @@ final class ParamChecker {
         return node instanceof PlanNode.Mapping ? "mapping" : node instanceof PlanNode.Sequence ? "list" : "value";
     }
 
-    private void fail(ParamDescriptor d, PlanNode node, String message, String hint) {
+    private void fail(Param<?> d, PlanNode node, String message, String hint) {
         validator.add(step, node.position(), "'" + d.name() + "' " + message, hint);
     }
 }

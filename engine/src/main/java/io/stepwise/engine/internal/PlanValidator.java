@@ -10,7 +10,7 @@ import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import io.stepwise.engine.internal.expr.ExpressionException;
 import io.stepwise.engine.internal.expr.Template;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepType;
 import java.util.HashMap;
@@ -92,10 +92,10 @@ final class PlanValidator {
     }
 
     private void checkParams(Plan plan, StepDef step, StepType<?> type, PlanNode.Mapping with, String where) {
-        Map<String, ParamDescriptor> declared = new HashMap<>();
+        Map<String, Param<?>> declared = new HashMap<>();
         type.parameters().forEach(d -> declared.put(d.name(), d));
         with.entries().forEach((name, node) -> {
-            ParamDescriptor d = declared.get(name);
+            Param<?> d = declared.get(name);
             if (d == null) {
                 String hint = Suggestions.closest(name, declared.keySet()).map(s -> "did you mean '" + s + "'?")
                         .orElse("parameters of " + type.name() + ": " + String.join(", ", declared.keySet()));
@@ -104,13 +104,13 @@ final class PlanValidator {
                 new ParamChecker(plan, step, this).check(d, node);
             }
         });
-        for (ParamDescriptor d : type.parameters()) {
-            if (d.required() && !with.entries().containsKey(d.name())) {
-                add(step, with.position(), "missing required parameter '" + d.name() + "'",
-                        d.example().map(e -> "for example " + d.name() + ": " + e).orElse(d.description()));
-            }
+        NodeParamValues values = new NodeParamValues(with);
+        java.util.Set<String> given = with.entries().keySet();
+        Optional<String> action = values.literal(Param.ACTION).map(String::valueOf);
+        for (ParamRules.Violation v : ParamRules.across(type, given, action)) {
+            add(step, v.param() == null ? with.position() : values.position(v.param()), v.message(), v.hint());
         }
-        type.validate(new NodeParamValues(with), (param, message, hint) -> add(step,
+        type.validate(values, (param, message, hint) -> add(step,
                 param == null ? with.position() : with.get(param).map(PlanNode::position).orElse(with.position()),
                 param == null ? message : message.contains(param) ? message : "'" + param + "': " + message, hint));
     }
@@ -135,12 +135,12 @@ final class PlanValidator {
         checkParams(plan, owner, type.get(), with, "with");
     }
 
-    private void checkTemplates(PlanNode node, Scope scope, StepDef step, List<ParamDescriptor> params) {
-        Map<String, ParamDescriptor> byName = new HashMap<>();
+    private void checkTemplates(PlanNode node, Scope scope, StepDef step, List<Param<?>> params) {
+        Map<String, Param<?>> byName = new HashMap<>();
         params.forEach(p -> byName.put(p.name(), p));
         if (node instanceof PlanNode.Mapping map) {
             map.entries().forEach((key, value) -> {
-                ParamDescriptor d = byName.get(key);
+                Param<?> d = byName.get(key);
                 boolean usesResult = d != null && d.type() == ParamType.STEP;
                 checkTree(value, usesResult ? scope.withResult() : scope, step);
             });

@@ -6,7 +6,7 @@ import io.stepwise.engine.internal.expr.SqlFragment;
 import io.stepwise.engine.internal.expr.Template;
 import io.stepwise.engine.spi.Deferred;
 import io.stepwise.engine.spi.NestedStep;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepResult;
@@ -31,15 +31,15 @@ final class Resolver {
         this.masker = masker;
     }
 
-    Map<String, Object> resolveParams(List<ParamDescriptor> descriptors, PlanNode.Mapping with, String path,
+    Map<String, Object> resolveParams(List<Param<?>> descriptors, PlanNode.Mapping with, String path,
             StepResult result) {
-        Map<String, ParamDescriptor> byName = new LinkedHashMap<>();
+        Map<String, Param<?>> byName = new LinkedHashMap<>();
         descriptors.forEach(d -> byName.put(d.name(), d));
         Map<String, Object> values = new LinkedHashMap<>();
         with.entries().forEach((name, node) -> {
-            ParamDescriptor d = byName.get(name);
+            Param<?> d = byName.get(name);
             Object value = resolveParam(d, node, path + "." + name, result);
-            if (d != null && d.secret() && value != null && !(value instanceof Deferred)) {
+            if (d != null && d.isSecret() && value != null && !(value instanceof Deferred)) {
                 masker.add(value, "param:" + path + "." + name);
             }
             values.put(name, value);
@@ -47,7 +47,7 @@ final class Resolver {
         return values;
     }
 
-    private Object resolveParam(ParamDescriptor d, PlanNode node, String path, StepResult result) {
+    private Object resolveParam(Param<?> d, PlanNode node, String path, StepResult result) {
         ParamType type = d == null ? ParamType.ANY : d.type();
         return switch (type) {
             case SQL -> node instanceof PlanNode.Scalar s && s.value() instanceof String text ? sql(text, result)

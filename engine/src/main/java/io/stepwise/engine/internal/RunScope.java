@@ -73,6 +73,30 @@ final class RunScope {
         return vars;
     }
 
+    /** For a step's planned undo in dry-run: a read-only map whose every key reads as its source, {@code <steps.id.key>}. */
+    static final class SourceTexts extends AbstractMap<String, Object> {
+        private final String prefix;
+
+        SourceTexts(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return "<" + prefix + "." + key + ">";
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return true;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            return java.util.Set.of();
+        }
+    }
+
     /** A read-only map whose every key is a {@link Deferred} named after it. */
     static final class DeferredValues extends AbstractMap<String, Object> {
         private final String prefix;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepType;
 import java.util.List;
@@ -92,41 +92,94 @@ final class SchemaGenerator {
         ObjectNode with = ((ObjectNode) then.get("properties")).putObject("with");
         with.put("description", "The parameters of " + type.name() + ": " + type.description());
         with.put("type", "object");
-        with.put("additionalProperties", false);
+        List<String> actions = actions(type);
         ObjectNode properties = with.putObject("properties");
         ArrayNode required = json.createArrayNode();
-        for (ParamDescriptor d : type.parameters()) {
-            properties.set(d.name(), param(d));
-            if (d.required()) {
-                required.add(d.name());
+        for (Param<?> d : type.parameters()) {
+            if (actions.isEmpty() || d.actions().isEmpty()) {
+                properties.set(d.name(), param(d));
+                if (d.isRequired()) {
+                    required.add(d.name());
+                }
             }
         }
         if (!required.isEmpty()) {
             with.set("required", required);
         }
         List<List<String>> groups = type.exactlyOneOf();
-        if (!required.isEmpty() || !groups.isEmpty()) {
+        boolean anyRequired = type.parameters().stream().anyMatch(Param::isRequired);
+        if (anyRequired || !groups.isEmpty()) {
             then.putArray("required").add("with");
         }
-        if (!groups.isEmpty()) {
-            ArrayNode allOf = with.putArray("allOf");
-            for (List<String> group : groups) {
-                ArrayNode oneOf = allOf.addObject().putArray("oneOf");
-                group.forEach(name -> oneOf.addObject().putArray("required").add(name));
-            }
+        ArrayNode allOf = json.createArrayNode();
+        for (List<String> group : groups) {
+            ArrayNode oneOf = allOf.addObject().putArray("oneOf");
+            group.forEach(name -> oneOf.addObject().putArray("required").add(name));
+        }
+        if (actions.isEmpty()) {
+            with.put("additionalProperties", false);
+        } else {
+            actions.forEach(action -> allOf.add(forAction(type, action)));
+            allOf.add(forUnknownAction(type, actions));
+            with.put("unevaluatedProperties", false);
+        }
+        if (!allOf.isEmpty()) {
+            with.set("allOf", allOf);
         }
         return rule;
     }
 
-    private JsonNode param(ParamDescriptor d) {
+    /** The values of the type's action parameter, when some parameters belong to some actions only. */
+    private static List<String> actions(StepType<?> type) {
+        boolean perAction = type.parameters().stream().anyMatch(p -> !p.actions().isEmpty());
+        return type.parameters().stream().filter(p -> p.name().equals(Param.ACTION) && perAction)
+                .findFirst().map(Param::allowedValues).orElse(List.of());
+    }
+
+    /** With {@code action: X}, the parameters of X (and those required for it), so an editor offers only those. */
+    private ObjectNode forAction(StepType<?> type, String action) {
+        ObjectNode rule = json.createObjectNode();
+        ObjectNode condition = rule.putObject("if");
+        condition.putObject("properties").putObject(Param.ACTION).put("const", action);
+        condition.putArray("required").add(Param.ACTION);
+        ObjectNode then = rule.putObject("then");
+        ObjectNode properties = then.putObject("properties");
+        ArrayNode required = json.createArrayNode();
+        for (Param<?> d : type.parameters()) {
+            if (!d.actions().isEmpty() && d.appliesTo(action)) {
+                properties.set(d.name(), param(d));
+                if (d.isRequired()) {
+                    required.add(d.name());
+                }
+            }
+        }
+        if (!required.isEmpty()) {
+            then.set("required", required);
+        }
+        return rule;
+    }
+
+    /** With the action an expression (known only at run time), every action's parameters are allowed. */
+    private ObjectNode forUnknownAction(StepType<?> type, List<String> actions) {
+        ObjectNode rule = json.createObjectNode();
+        ObjectNode condition = rule.putObject("if");
+        ArrayNode known = condition.putObject("properties").putObject(Param.ACTION).putArray("enum");
+        actions.forEach(known::add);
+        condition.putArray("required").add(Param.ACTION);
+        ObjectNode otherwise = rule.putObject("else").putObject("properties");
+        type.parameters().stream().filter(d -> !d.actions().isEmpty()).forEach(d -> otherwise.set(d.name(), param(d)));
+        return rule;
+    }
+
+    private JsonNode param(Param<?> d) {
         ObjectNode schema = json.createObjectNode();
-        String description = d.description() + (d.secret() ? " (secret)" : "")
+        String description = d.description() + (d.isSecret() ? " (secret)" : "")
                 + (d.type() == ParamType.CONNECTION ? " The name of one of the plan's connections:." : "");
         schema.put("description", description);
-        d.defaultValue().ifPresent(v -> schema.set("default", json.valueToTree(v)));
+        d.defaultValue().ifPresent(v -> schema.set("default", json.valueToTree(Examples.asJson(v))));
         if (d.type() != ParamType.CONNECTION) {
             // a connection's name depends on the plan; an example would complete to a name the plan may not declare
-            d.example().ifPresent(e -> schema.putArray("examples").add(json.valueToTree(typedExample(d, e))));
+            d.example().ifPresent(e -> schema.putArray("examples").add(json.valueToTree(Examples.asJson(e))));
         }
         ObjectNode literal = json.createObjectNode();
         if (d.type() == ParamType.STEP) {
@@ -142,6 +195,10 @@ final class SchemaGenerator {
             ArrayNode values = literal.putArray("enum");
             d.allowedValues().forEach(values::add);
         }
+        if (d.type() == ParamType.INTEGER || d.type() == ParamType.NUMBER) {
+            d.min().ifPresent(v -> literal.set("minimum", json.valueToTree(v)));
+            d.max().ifPresent(v -> literal.set("maximum", json.valueToTree(v)));
+        }
         if (d.type() == ParamType.DURATION) {
             schema.put("$ref", "#/$defs/duration");
             return schema;
@@ -150,27 +207,6 @@ final class SchemaGenerator {
         anyOf.add(literal);
         anyOf.addObject().put("$ref", "#/$defs/expression");
         return schema;
-    }
-
-    /**
-     * The example as the value a plan would hold: a declaration's example is YAML as a plan author
-     * writes it ({@code 3307}, {@code [mysqladmin, ping]}), read the way the loader reads plans; text
-     * types keep the text.
-     */
-    static Object typedExample(ParamDescriptor d, String example) {
-        switch (d.type()) {
-            case STRING, TEXT, SQL, CONNECTION, DURATION -> {
-                return example;
-            }
-            default -> {
-                try {
-                    Object value = new YamlLoader().parse(example, "example").toPlain();
-                    return value == null ? example : value;
-                } catch (RuntimeException e) {
-                    return example;
-                }
-            }
-        }
     }
 
     /** An input's default must fit its type the way the run converts it (a whole number, true/false, a duration). */

@@ -252,7 +252,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
     private <C> StepResult execute(StepType<C> type, ResolvedParams params, StepContext context) {
         C config;
         try {
-            config = type.bind(params);
+            config = StepBinding.checkedBind(type, params);
         } catch (IllegalArgumentException e) {
             throw new StepFailure("invalid parameters: " + e.getMessage(), "see: stepwise steps " + type.name());
         }

@@ -1,7 +1,7 @@
 package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.StepTypeInfo;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.StepType;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +35,11 @@ final class StepTypeInfos {
         return type.supportsBackground() ? how + "; can run in the background" : how;
     }
 
-    private static StepTypeInfo.Param param(ParamDescriptor d) {
-        return new StepTypeInfo.Param(d.name(), typeName(d.type()), d.required(), d.defaultValue(), d.description(),
-                d.example(), d.secret(), d.allowedValues());
+    private static StepTypeInfo.Param param(Param<?> d) {
+        return new StepTypeInfo.Param(d.name(), typeName(d.type()), d.isRequired(), d.defaultValue().map(Examples::asYaml),
+                d.description(), d.example().map(Examples::asYaml), d.isSecret(), d.allowedValues(),
+                d.min().map(Examples::asYaml), d.max().map(Examples::asYaml), d.actions().stream().sorted().toList(),
+                d.checks().stream().map(Param.Check::message).toList());
     }
 
     /** True for types whose steps never change anything, whatever their config (log, sleep, assert). */

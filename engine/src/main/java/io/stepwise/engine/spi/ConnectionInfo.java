@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A plan connection with its settings resolved. In dry-run a setting may be a {@link Deferred}.
+ * A plan connection with its settings resolved (in dry-run, the engine stands in for values only the run knows).
  * Passwords are kept here for the real executor; renderers show {@link #describe()} only.
  */
 public record ConnectionInfo(String name, String type, Map<String, Object> settings) {

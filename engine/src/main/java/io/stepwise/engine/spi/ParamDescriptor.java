@@ -1,79 +1,64 @@
 package io.stepwise.engine.spi;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One parameter of a step type, declared once: it drives binding, validation, {@code stepwise steps},
- * the JSON Schema, dry-run masking and completion.
+ * The untyped way of declaring a parameter, kept only while step types move to {@link Param}:
+ * {@code ParamDescriptor.of("x", ParamType.INTEGER)...build()} gives a {@link Param}. Its example is
+ * YAML text as a plan author writes it.
  */
-public record ParamDescriptor(String name, ParamType type, boolean required, Optional<Object> defaultValue,
-        String description, Optional<String> example, boolean secret, List<String> allowedValues) {
-
-    public ParamDescriptor {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(description, "description");
-        allowedValues = List.copyOf(allowedValues);
-        if (required && defaultValue.isPresent()) {
-            throw new IllegalArgumentException("parameter " + name + " cannot be required and have a default");
-        }
+@Deprecated(forRemoval = true)
+public final class ParamDescriptor {
+    private ParamDescriptor() {
     }
 
     public static Builder of(String name, ParamType type) {
         return new Builder(name, type);
     }
 
-    /** Fluent construction, so a step type reads as a table of its parameters. */
+    /** Fluent construction of an untyped {@link Param}. */
     public static final class Builder {
-        private final String name;
-        private final ParamType type;
-        private boolean required;
-        private Object defaultValue;
-        private String description = "";
-        private String example;
-        private boolean secret;
-        private List<String> allowed = List.of();
+        private Param<Object> param;
 
+        @SuppressWarnings("unchecked")
         private Builder(String name, ParamType type) {
-            this.name = name;
-            this.type = type;
+            this.param = (Param<Object>) (Param<?>) new Param<>(name, type, false, java.util.Optional.empty(), "",
+                    java.util.Optional.empty(), false, List.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                    java.util.Set.of(), List.of());
         }
 
         public Builder required() {
-            this.required = true;
+            param = param.required();
             return this;
         }
 
         public Builder defaultValue(Object value) {
-            this.defaultValue = value;
+            param = param.defaultValue(value instanceof Integer i ? Long.valueOf(i) : value);
             return this;
         }
 
         public Builder description(String text) {
-            this.description = text;
+            param = param.description(text);
             return this;
         }
 
         public Builder example(String text) {
-            this.example = text;
+            param = param.example(ParamExamples.typed(param.type(), text));
             return this;
         }
 
         public Builder secret() {
-            this.secret = true;
+            param = param.secret();
             return this;
         }
 
         public Builder allowed(String... values) {
-            this.allowed = List.of(values);
+            param = param.allowed(values);
             return this;
         }
 
-        public ParamDescriptor build() {
-            return new ParamDescriptor(name, type, required, Optional.ofNullable(defaultValue), description,
-                    Optional.ofNullable(example), secret, allowed);
+        public Param<?> build() {
+            return param;
         }
     }
 }

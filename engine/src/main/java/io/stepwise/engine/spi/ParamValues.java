@@ -3,14 +3,31 @@ package io.stepwise.engine.spi;
 import io.stepwise.engine.api.Position;
 import java.util.Optional;
 
-/** The parameters as written, for checks before the run: literal values are known, expressions are not. */
+/**
+ * A step's parameters for its own checks across parameters ({@link StepType#validate}): before the
+ * run, as written (literal values are known, expressions are not); before the step binds, as
+ * resolved (every value is known, except in dry-run). Each value has already passed its declaration's
+ * rules, so a check here never repeats them.
+ */
 public interface ParamValues {
     boolean has(String name);
 
-    /** The literal value, empty when absent or when it holds an expression. */
+    default boolean has(Param<?> param) {
+        return has(param.name());
+    }
+
+    /** The known value, empty when absent or known only later. */
     Optional<Object> literal(String name);
 
+    /** The known value as its declaration types it (with the default when absent), empty when absent or not known yet. */
+    <T> Optional<T> literal(Param<T> param);
+
+    /** True when the value is known only later (it holds an expression that is not resolved yet). */
     boolean isExpression(String name);
+
+    default boolean isExpression(Param<?> param) {
+        return isExpression(param.name());
+    }
 
     Position position(String name);
 }

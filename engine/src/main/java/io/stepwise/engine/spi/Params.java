@@ -6,11 +6,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parameters of one step with expressions resolved and defaults applied, as a step type's
- * {@code bind} reads them. Getters check the declared type; absent optional values come back empty.
+ * The parameters of one step with expressions resolved, defaults applied and every declared rule
+ * checked, as a step type's {@code bind} reads them: {@code params.get(CHUNK_SIZE)}. Values are
+ * always known: in dry-run the engine stands in for what only the run can know.
  */
 public interface Params {
     String stepId();
+
+    /** The value (or the default) of a parameter that is required or has a default. */
+    <T> T get(Param<T> param);
+
+    /** The value, or the default, or empty when the parameter is optional and absent. */
+    <T> Optional<T> find(Param<T> param);
+
+    /** The settings of the connection a {@link Param#connection} parameter names. */
+    ConnectionInfo connection(Param<String> param);
 
     boolean has(String name);
 
@@ -36,7 +46,7 @@ public interface Params {
 
     List<Object> list(String name);
 
-    /** The value as resolved: Map, List, String, Long, Double, Boolean, {@link Deferred} or null. */
+    /** The value as resolved: Map, List, String, Long, Double, Boolean or null. */
     Object raw(String name);
 
     SqlText sql(String name);

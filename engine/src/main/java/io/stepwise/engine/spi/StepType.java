@@ -18,7 +18,8 @@ public interface StepType<C> {
     /** One sentence for {@code stepwise steps}. */
     String description();
 
-    List<ParamDescriptor> parameters();
+    /** The parameters, declared once with their rules; see {@link Param}. */
+    List<Param<?>> parameters();
 
     default List<OutputDescriptor> outputs() {
         return List.of();
@@ -33,14 +34,18 @@ public interface StepType<C> {
     }
 
     /**
-     * Groups of parameters of which a step gives exactly one (exec: command or script), for the
-     * JSON Schema an editor reads ({@code oneOf}); {@link #validate} still says so in its own words.
+     * Groups of parameters of which a step gives exactly one (exec: command or script): the engine
+     * refuses a step with none or several, and the JSON Schema says so ({@code oneOf}).
      */
     default List<List<String>> exactlyOneOf() {
         return List.of();
     }
 
-    /** Checks across parameters before the run; single values are checked from the descriptors. */
+    /**
+     * Checks across parameters that declarations cannot say. The engine calls it twice with the same
+     * rules: before the run on literal values, and before the step binds on resolved ones, so
+     * {@link #bind} never has to refuse what this could. Single values are checked from the declarations.
+     */
     default void validate(ParamValues params, Problems problems) {
     }
 

@@ -1,6 +1,7 @@
 package io.stepwise.engine.internal;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -40,7 +41,7 @@ final class FakeSteps {
             return "makes a new secret token";
         }
 
-        public List<ParamDescriptor> parameters() {
+        public List<Param<?>> parameters() {
             return List.of();
         }
 
@@ -78,7 +79,7 @@ final class FakeSteps {
             return "Returns its value.";
         }
 
-        public List<ParamDescriptor> parameters() {
+        public List<Param<?>> parameters() {
             return List.of(ParamDescriptor.of("value", ParamType.ANY).description("the value").build(),
                     ParamDescriptor.of("secret", ParamType.STRING).secret().description("a secret").build());
         }
@@ -125,7 +126,7 @@ final class FakeSteps {
             return "Fails until an attempt number.";
         }
 
-        public List<ParamDescriptor> parameters() {
+        public List<Param<?>> parameters() {
             return List.of(ParamDescriptor.of("counter", ParamType.STRING).required().description("counter file").build(),
                     ParamDescriptor.of("succeed_on", ParamType.INTEGER).defaultValue(1L).description("attempt").build());
         }
@@ -160,7 +161,7 @@ final class FakeSteps {
             return "Appends a line to a file.";
         }
 
-        public List<ParamDescriptor> parameters() {
+        public List<Param<?>> parameters() {
             return List.of(ParamDescriptor.of("file", ParamType.STRING).required().description("file").build(),
                     ParamDescriptor.of("text", ParamType.STRING).required().description("line").build(),
                     ParamDescriptor.of("reversible", ParamType.BOOLEAN).defaultValue(true).description("undoable").build());
@@ -217,7 +218,7 @@ final class FakeSteps {
             return "Pauses.";
         }
 
-        public List<ParamDescriptor> parameters() {
+        public List<Param<?>> parameters() {
             return List.of(ParamDescriptor.of("millis", ParamType.INTEGER).required().description("how long").build());
         }
 

@@ -1,11 +1,10 @@
 package io.stepwise.engine.testkit;
 
-import io.stepwise.engine.internal.ResolvedParams;
+import io.stepwise.engine.internal.Masker;
+import io.stepwise.engine.internal.StepChecks;
 import io.stepwise.engine.internal.actions.DefaultActionRunner;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.NestedStep;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
@@ -28,26 +27,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.commons.jexl3.JexlBuilder;
-import org.apache.commons.jexl3.JexlEngine;
-import org.apache.commons.jexl3.MapContext;
-import org.apache.commons.jexl3.introspection.JexlPermissions;
 
 /**
- * Runs one step type outside the engine, for step tests: binds a plain parameter map (as a plan's
- * {@code with:} would hold it) through {@link ResolvedParams}, then validates, plans or executes it
- * with a {@link TestStepContext} backed by a real {@link DefaultActionRunner} over a run directory.
+ * Runs one step type outside a run, for step tests, through the engine's own rules: a parameter map
+ * (as a plan's {@code with:} would hold it) is written into a one-step plan that the engine's loader,
+ * schema and validator check ({@link StepChecks}); binding resolves it with the engine's resolver and
+ * checks it as a run would. It then plans or executes with a {@link TestStepContext} backed by a real
+ * {@link DefaultActionRunner} over a run directory. A config a real plan is refused is refused here.
  *
- * <p>Strings for SQL parameters become {@code SqlText} without parameters; a {@code {type, with}}
- * map for a STEP parameter becomes a {@code NestedStep}, run by {@link #runNested} with the types
- * given to the harness. Connection passwords and {@link Builder#secret} values are masked.
- * {@code evaluate} uses plain JEXL with {@code result} bound to the result's values (the engine adds
- * its sandbox and the run's values); a test may supply its own evaluator instead.
+ * <p>A {@code {type, with}} map for a STEP parameter becomes a {@code NestedStep}, run by
+ * {@link #runNested} with the types given to the harness. Connection passwords and
+ * {@link Builder#secret} values are masked by the engine's {@link Masker}. {@code evaluate} is the
+ * engine's sandboxed JEXL with {@code result} bound to the result's values; a test may supply its own
+ * evaluator instead.
  */
 public final class StepHarness implements AutoCloseable {
     private final Map<String, StepType<?>> types = new LinkedHashMap<>();
     private final Map<String, ConnectionInfo> connections;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Masker masker = new Masker();
     private final BiFunction<String, StepResult, Object> evaluator;
     private final Path runDir;
     private final boolean ownsRunDir;
@@ -65,9 +62,9 @@ public final class StepHarness implements AutoCloseable {
     private StepHarness(Builder builder) throws IOException {
         builder.types.forEach(t -> types.put(t.name(), t));
         this.connections = new LinkedHashMap<>(builder.connections);
-        this.secrets.addAll(builder.secrets);
+        builder.secrets.forEach(this::addSecret);
         connections.values().forEach(c -> c.setting("password").map(String::valueOf).ifPresent(this::addSecret));
-        this.evaluator = builder.evaluator == null ? jexl() : builder.evaluator;
+        this.evaluator = builder.evaluator == null ? engineExpressions() : builder.evaluator;
         this.ownsRunDir = builder.runDir == null;
         this.runDir = ownsRunDir ? Files.createTempDirectory("stepwise-harness-") : builder.runDir;
         this.runner = new DefaultActionRunner(runDir, this::mask, interrupted::get);
@@ -84,25 +81,26 @@ public final class StepHarness implements AutoCloseable {
 
     // ---- running a step ---------------------------------------------------------------------
 
-    /** The descriptor checks the engine makes, then the type's own {@code validate}. */
+    /** What {@code stepwise validate} says about a step of this type with these parameters. */
     public List<ParamProblem> validate(StepType<?> type, Map<String, Object> params) {
-        List<ParamProblem> problems = new ArrayList<>(PlainParams.descriptorProblems(type.parameters(), params));
-        for (ParamDescriptor d : type.parameters()) {
-            Object value = params.get(d.name());
-            if (d.type() == ParamType.CONNECTION && value != null && !PlainParams.isExpression(value)
-                    && !connections.containsKey(String.valueOf(value))) {
-                problems.add(new ParamProblem(d.name(), "unknown connection '" + value + "'", "known: " + connections.keySet()));
-            }
-        }
-        type.validate(PlainParams.values(params), (parameter, message, hint) ->
-                problems.add(new ParamProblem(parameter, message, hint)));
-        return problems;
+        return checks(type).validate(type, params).stream()
+                .map(f -> new ParamProblem(f.parameter(), f.message(), f.hint())).toList();
     }
 
-    /** Binds without validating; throws what the type's {@code bind} throws. */
+    /**
+     * Binds as a run would (resolve, check against the declarations and the type's validate, bind),
+     * without the plan-level validation; throws {@link IllegalArgumentException} with what it refuses.
+     */
     public <C> C bind(StepType<C> type, Map<String, Object> params) {
-        return type.bind(new ResolvedParams(type.name(), type.parameters(),
-                PlainParams.resolved(type.parameters(), params), this::connection));
+        return checks(type).bind(type, params);
+    }
+
+    private StepChecks checks(StepType<?> type) {
+        List<StepType<?>> known = new ArrayList<>(types.values());
+        if (!types.containsKey(type.name())) {
+            known.add(type);
+        }
+        return new StepChecks(known, connections);
     }
 
     /** Validates (throwing {@link IllegalArgumentException} on problems), binds and plans. */
@@ -143,11 +141,11 @@ public final class StepHarness implements AutoCloseable {
             throw new StepFailedException("unknown step type '" + step.type() + "' in " + step.path(),
                     "give the harness the nested types: StepHarness.builder().types(...)");
         }
-        return runNested(type, PlainParams.plain(step.with()), parentId + "." + step.path());
+        return runNested(type, step, parentId + "." + step.path());
     }
 
-    private <C> StepResult runNested(StepType<C> type, Map<String, Object> params, String stepId) {
-        C config = validated(type, params);
+    private <C> StepResult runNested(StepType<C> type, NestedStep step, String stepId) {
+        C config = checks(type).bind(type, step.with(), step.path());
         return type.execute(config, new TestStepContext(this, stepId, false));
     }
 
@@ -155,14 +153,9 @@ public final class StepHarness implements AutoCloseable {
         return evaluator.apply(expression, result);
     }
 
-    private static BiFunction<String, StepResult, Object> jexl() {
-        JexlEngine jexl = new JexlBuilder().permissions(JexlPermissions.RESTRICTED).strict(true).silent(false)
-                .safe(false).create();
-        return (expression, result) -> {
-            MapContext context = new MapContext();
-            context.set("result", result.values());
-            return jexl.createExpression(expression).evaluate(context);
-        };
+    private BiFunction<String, StepResult, Object> engineExpressions() {
+        StepChecks checks = new StepChecks(types.values(), connections);
+        return (expression, result) -> checks.evaluate(expression, Map.of("result", result.values()));
     }
 
     // ---- what the step saw and did ----------------------------------------------------------
@@ -212,20 +205,13 @@ public final class StepHarness implements AutoCloseable {
 
     public void addSecret(String value) {
         if (value != null && !value.isEmpty()) {
-            secrets.add(value);
+            masker.add(value);
         }
     }
 
-    /** Every known secret replaced by {@code ****}, longest first. */
+    /** The text as the engine's masker shows it: known secrets and secret-looking shapes as {@code ****}. */
     public String mask(String text) {
-        if (text == null) {
-            return "";
-        }
-        String masked = text;
-        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            masked = masked.replace(secret, "****");
-        }
-        return masked;
+        return text == null ? "" : masker.mask(text);
     }
 
     void recordProgress(String message) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
@@ -100,7 +101,7 @@ public abstract class StepTypeContract {
     @Test
     void givenTheDescriptors_whenRead_thenTheTypeAndEveryParameterAndOutputIsDescribed() {
         assertThat(stepType().description()).as("type description").isNotBlank();
-        for (ParamDescriptor p : stepType().parameters()) {
+        for (Param<?> p : stepType().parameters()) {
             assertThat(p.description()).as("description of parameter '%s'", p.name()).isNotBlank();
         }
         for (OutputDescriptor o : stepType().outputs()) {
@@ -112,7 +113,7 @@ public abstract class StepTypeContract {
     void givenTheDescriptors_whenRead_thenNamesAreSnakeCaseAndUnique() {
         assertThat(stepType().name()).matches(TYPE_NAME);
         Set<String> seen = new HashSet<>();
-        for (ParamDescriptor p : stepType().parameters()) {
+        for (Param<?> p : stepType().parameters()) {
             assertThat(p.name()).as("parameter name").matches(SNAKE_CASE);
             assertThat(seen.add(p.name())).as("parameter '%s' declared once", p.name()).isTrue();
         }
@@ -125,8 +126,8 @@ public abstract class StepTypeContract {
 
     @Test
     void givenTheDescriptors_whenRead_thenRequiredParametersHaveExamplesAndDefaultsAreAllowed() {
-        for (ParamDescriptor p : stepType().parameters()) {
-            if (p.required()) {
+        for (Param<?> p : stepType().parameters()) {
+            if (p.isRequired()) {
                 assertThat(p.example()).as("example of required parameter '%s'", p.name()).isPresent();
             }
             if (!p.allowedValues().isEmpty()) {
@@ -155,20 +156,76 @@ public abstract class StepTypeContract {
     }
 
     @Test
-    void givenMinimalInvalidParams_whenValidatedOrBound_thenRejectedNamingTheParameter() {
+    void givenMinimalInvalidParams_whenValidated_thenRefusedNamingTheParameter_andBindRefusesThemToo() {
         try (StepHarness harness = harness(List.of())) {
             List<ParamProblem> problems = harness.validate(stepType(), minimalInvalidParams());
-            String message;
-            if (!problems.isEmpty()) {
-                message = problems.toString();
-            } else {
-                Throwable error = org.assertj.core.api.Assertions.catchThrowable(
-                        () -> harness.bind(stepType(), minimalInvalidParams()));
-                assertThat(error).as("validate found nothing, so bind must reject").isInstanceOf(IllegalArgumentException.class);
-                message = error.getMessage();
-            }
-            assertThat(message).contains(invalidParameter());
+            assertThat(problems).as("validate, before any step runs").isNotEmpty();
+            assertThat(problems.toString()).contains(invalidParameter());
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> harness.bind(stepType(), minimalInvalidParams()));
+            assertThat(error).as("bind refuses it too").isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /**
+     * Each bound a declaration carries, tried on the minimal valid step: the bound itself passes
+     * validate and bind alike, one step past it is refused by validate (naming the parameter) and by
+     * bind. So a run never fails on a value {@code stepwise validate} let through.
+     */
+    @Test
+    void givenEachBoundOfEachParameter_whenValidatedAndBound_thenValidateRefusesWhatBindRefuses() {
+        try (StepHarness harness = harness(List.of())) {
+            Object action = minimalValidParams().get(Param.ACTION);
+            for (Param<?> p : stepType().parameters()) {
+                if (action != null && !p.appliesTo(String.valueOf(action))) {
+                    continue;
+                }
+                for (Object[] trial : boundaryValues(p)) {
+                    Map<String, Object> params = new java.util.LinkedHashMap<>(minimalValidParams());
+                    params.put(p.name(), trial[0]);
+                    boolean inside = (Boolean) trial[1];
+                    List<ParamProblem> problems = harness.validate(stepType(), params);
+                    Throwable bound = org.assertj.core.api.Assertions.catchThrowable(() -> harness.bind(stepType(), params));
+                    if (inside) {
+                        assertThat(problems).as("validate of %s: %s", p.name(), trial[0]).isEmpty();
+                        assertThat(bound).as("bind of %s: %s", p.name(), trial[0]).isNull();
+                    } else {
+                        assertThat(problems).as("validate of %s: %s", p.name(), trial[0])
+                                .anySatisfy(problem -> assertThat(problem.toString()).contains(p.name()));
+                        assertThat(bound).as("bind of %s: %s", p.name(), trial[0])
+                                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(p.name());
+                    }
+                }
+            }
+        }
+    }
+
+    /** {value, inside the bounds?} for each bound of a number or duration parameter. */
+    private static List<Object[]> boundaryValues(Param<?> p) {
+        List<Object[]> trials = new ArrayList<>();
+        switch (p.type()) {
+            case INTEGER -> {
+                p.min().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.min().ifPresent(m -> trials.add(new Object[] {((Number) m).longValue() - 1, false}));
+                p.max().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.max().ifPresent(m -> trials.add(new Object[] {((Number) m).longValue() + 1, false}));
+            }
+            case NUMBER -> {
+                p.min().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.min().ifPresent(m -> trials.add(new Object[] {((Number) m).doubleValue() - 0.5, false}));
+                p.max().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.max().ifPresent(m -> trials.add(new Object[] {((Number) m).doubleValue() + 0.5, false}));
+            }
+            case DURATION -> {
+                p.min().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.min().filter(m -> ((java.time.Duration) m).toMillis() > 0)
+                        .ifPresent(m -> trials.add(new Object[] {((java.time.Duration) m).minusMillis(1), false}));
+                p.max().ifPresent(m -> trials.add(new Object[] {m, true}));
+                p.max().ifPresent(m -> trials.add(new Object[] {((java.time.Duration) m).plusMillis(1), false}));
+            }
+            default -> { }
+        }
+        return trials;
     }
 
     @Test

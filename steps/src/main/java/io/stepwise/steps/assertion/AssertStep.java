@@ -1,6 +1,7 @@
 package io.stepwise.steps.assertion;
 
 import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /** {@code assert}: fails the step with {@code message} when the resolved condition {@code that} is false. */
 public final class AssertStep implements StepType<AssertConfig> {
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("that", ParamType.BOOLEAN).required()
                     .description("The condition, usually an expression over earlier steps' values; the step fails when it is false.")
                     .example("${steps.count_replica.row.n == steps.count_primary.row.n}").build(),
@@ -35,7 +36,7 @@ public final class AssertStep implements StepType<AssertConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

@@ -1,6 +1,7 @@
 package io.stepwise.steps.br;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -45,8 +46,8 @@ public final class BrBackup implements StepType<BackupConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
-        List<ParamDescriptor> list = new ArrayList<>(BrParams.common("backup"));
+    public List<Param<?>> parameters() {
+        List<Param<?>> list = new ArrayList<>(BrParams.common("backup"));
         list.add(ParamDescriptor.of("compression", ParamType.STRING).allowed("lz4", "zstd", "snappy")
                 .description("COMPRESSION_TYPE / --compression.").build());
         list.add(ParamDescriptor.of("compression_level", ParamType.INTEGER)

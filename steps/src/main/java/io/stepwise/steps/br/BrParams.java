@@ -1,5 +1,6 @@
 package io.stepwise.steps.br;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -18,9 +19,9 @@ final class BrParams {
     private BrParams() {
     }
 
-    static List<ParamDescriptor> common(String direction) {
+    static List<Param<?>> common(String direction) {
         boolean backup = "backup".equals(direction);
-        List<ParamDescriptor> list = new ArrayList<>();
+        List<Param<?>> list = new ArrayList<>();
         list.add(ParamDescriptor.of("mode", ParamType.STRING).defaultValue("sql").allowed("sql", "cli")
                 .description("sql runs " + (backup ? "BACKUP" : "RESTORE") + " on a TiDB server (the statement blocks"
                         + " until BR is done); cli runs `br " + direction + "`.").build());

@@ -1,6 +1,7 @@
 package io.stepwise.steps.br;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -46,8 +47,8 @@ public final class BrRestore implements StepType<RestoreConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
-        List<ParamDescriptor> list = new ArrayList<>(BrParams.common("restore"));
+    public List<Param<?>> parameters() {
+        List<Param<?>> list = new ArrayList<>(BrParams.common("restore"));
         list.add(ParamDescriptor.of("load_stats", ParamType.BOOLEAN).description("LOAD_STATS / --load-stats.").build());
         list.add(ParamDescriptor.of("with_sys_table", ParamType.BOOLEAN)
                 .description("WITH_SYS_TABLE / --with-sys-table (privilege tables).").build());

@@ -1,7 +1,7 @@
 package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.OutputDescriptor;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -40,7 +40,7 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return ChangefeedParams.descriptors();
     }
 

@@ -1,6 +1,7 @@
 package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -48,8 +49,8 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
-        List<ParamDescriptor> list = new ArrayList<>(Redo.sourceParams());
+    public List<Param<?>> parameters() {
+        List<Param<?>> list = new ArrayList<>(Redo.sourceParams());
         list.add(ParamDescriptor.of("sink_uri", ParamType.STRING).required()
                 .description("The downstream (mysql scheme only); put the password in sink_password.")
                 .example("mysql://root@127.0.0.1:4001/").build());

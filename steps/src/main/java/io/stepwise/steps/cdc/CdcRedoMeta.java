@@ -1,6 +1,7 @@
 package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -30,8 +31,8 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
-        List<ParamDescriptor> list = new java.util.ArrayList<>(Redo.sourceParams());
+    public List<Param<?>> parameters() {
+        List<Param<?>> list = new java.util.ArrayList<>(Redo.sourceParams());
         list.add(ParamDescriptor.of("last_commit_ts", ParamType.STRING)
                 .description("The last upstream commit known (a TSO, from monitoring or the application); default:"
                         + " the largest commit TS the redo log's file names carry.").build());

@@ -1,5 +1,6 @@
 package io.stepwise.steps.cdc;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -23,7 +24,7 @@ final class ChangefeedParams {
     private ChangefeedParams() {
     }
 
-    static List<ParamDescriptor> descriptors() {
+    static List<Param<?>> descriptors() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).required()
                         .allowed("create", "query", "pause", "resume", "update", "remove", "wait")

@@ -1,5 +1,6 @@
 package io.stepwise.steps.cdc;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -35,7 +36,7 @@ final class Redo {
     private Redo() {
     }
 
-    static List<ParamDescriptor> sourceParams() {
+    static List<Param<?>> sourceParams() {
         return List.of(
                 ParamDescriptor.of("storage", ParamType.STRING).required()
                         .description("The redo storage, the changefeed's [consistent] storage; secret in"

@@ -2,6 +2,7 @@ package io.stepwise.steps.diff;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -37,7 +38,7 @@ public final class DiffStep implements StepType<DiffConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("source", ParamType.CONNECTION).required()
                         .description("the reference side (a mysql connection)").example("primary").build(),

@@ -1,6 +1,7 @@
 package io.stepwise.steps.exec;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * the run, which stops it at the end unless {@code keep} is set.
  */
 public final class ExecStep implements StepType<ExecConfig> {
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("command", ParamType.STRING_LIST)
                     .description("The argv: the program and its arguments, passed as is (no shell); a program named by a relative path (./helper.sh) is relative to the plan's directory. Give command or script.")
                     .example("[mysqladmin, --host=127.0.0.1, ping]").build(),
@@ -94,7 +95,7 @@ public final class ExecStep implements StepType<ExecConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

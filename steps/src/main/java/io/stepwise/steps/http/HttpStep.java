@@ -2,6 +2,7 @@ package io.stepwise.steps.http;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -31,7 +32,7 @@ import java.util.Optional;
 public final class HttpStep implements StepType<HttpConfig> {
     private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
 
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("url", ParamType.STRING).required()
                     .description("The URL; with connection, a path relative to the connection's url.")
                     .example("http://127.0.0.1:10080/status").build(),
@@ -71,7 +72,7 @@ public final class HttpStep implements StepType<HttpConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

@@ -1,5 +1,6 @@
 package io.stepwise.steps.log;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /** {@code log}: says a message to the person running the plan. */
 public final class LogStep implements StepType<LogConfig> {
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("message", ParamType.TEXT).required()
                     .description("The text; ${...} values are filled in and secrets masked.")
                     .example("backup taken at ${steps.backup.backup_ts}").build(),
@@ -31,7 +32,7 @@ public final class LogStep implements StepType<LogConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

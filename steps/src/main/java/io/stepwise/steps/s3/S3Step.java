@@ -1,6 +1,7 @@
 package io.stepwise.steps.s3;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -33,7 +34,7 @@ public final class S3Step implements StepType<S3Config> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).required().allowed(ACTIONS.toArray(String[]::new))
                         .description("What to do: ensure-bucket creates the URI's bucket when missing; list the keys under "

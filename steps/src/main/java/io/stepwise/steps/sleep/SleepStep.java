@@ -1,5 +1,6 @@
 package io.stepwise.steps.sleep;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** {@code sleep}: pauses for a duration; an interruption ends it early. */
 public final class SleepStep implements StepType<SleepConfig> {
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("duration", ParamType.DURATION).required()
                     .description("How long to pause: 500ms, 3s, 2m, 1h.").example("3s").build());
 
@@ -29,7 +30,7 @@ public final class SleepStep implements StepType<SleepConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

@@ -2,6 +2,7 @@ package io.stepwise.steps.sql;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -29,7 +30,7 @@ public final class SqlStep implements StepType<SqlConfig> {
     /** Connection types this step can talk to. */
     static final Set<String> CONNECTION_TYPES = Set.of("mysql");
 
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                     .description("The MySQL-protocol connection (MySQL, MariaDB, TiDB) declared under connections:.")
                     .example("primary").build(),
@@ -65,7 +66,7 @@ public final class SqlStep implements StepType<SqlConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

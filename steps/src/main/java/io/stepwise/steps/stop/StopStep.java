@@ -1,6 +1,7 @@
 package io.stepwise.steps.stop;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -32,7 +33,7 @@ public final class StopStep implements StepType<StopConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("step", ParamType.STRING).description("The id of the background step to stop.")
                         .example("load").build(),

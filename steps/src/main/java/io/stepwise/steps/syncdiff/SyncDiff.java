@@ -2,6 +2,7 @@ package io.stepwise.steps.syncdiff;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -49,7 +50,7 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("source", ParamType.CONNECTION).required()
                         .description("The upstream (source instance).").example("primary").build(),

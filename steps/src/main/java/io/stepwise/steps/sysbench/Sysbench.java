@@ -1,6 +1,7 @@
 package io.stepwise.steps.sysbench;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -47,7 +48,7 @@ public final class Sysbench implements StepType<SysbenchConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).required().allowed("prepare", "run", "cleanup")
                         .description("prepare creates and fills the tables; run writes; cleanup drops them.")

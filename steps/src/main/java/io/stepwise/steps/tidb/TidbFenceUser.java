@@ -1,6 +1,7 @@
 package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -47,7 +48,7 @@ public final class TidbFenceUser implements StepType<FenceConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                         .description("The cluster to fence (the secondary), as an account other than the fenced one.")

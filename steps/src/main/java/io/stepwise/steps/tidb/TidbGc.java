@@ -1,6 +1,7 @@
 package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -45,7 +46,7 @@ public final class TidbGc implements StepType<GcConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                         .description("The TiDB cluster (a mysql connection to any TiDB server of it).")

@@ -1,6 +1,7 @@
 package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -31,7 +32,7 @@ public final class TidbTso implements StepType<TsoConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                 .description("The TiDB cluster to read the TSO from.").example("primary").build());
     }

@@ -1,6 +1,7 @@
 package io.stepwise.steps.wait;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -25,7 +26,7 @@ import java.util.Map;
  * counts as "not yet" unless {@code tolerate_failures} is false.
  */
 public final class WaitStep implements StepType<WaitConfig> {
-    private static final List<ParamDescriptor> PARAMETERS = List.of(
+    private static final List<Param<?>> PARAMETERS = List.of(
             ParamDescriptor.of("check", ParamType.STEP).required()
                     .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec).")
                     .example("{type: sql, with: {connection: replica, query: \"SELECT COUNT(*) AS n FROM orders\"}}").build(),
@@ -58,7 +59,7 @@ public final class WaitStep implements StepType<WaitConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return PARAMETERS;
     }
 

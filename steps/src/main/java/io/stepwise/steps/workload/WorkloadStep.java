@@ -2,6 +2,7 @@ package io.stepwise.steps.workload;
 
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -53,7 +54,7 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).required().allowed("prepare", "run", "cleanup", "check")
                         .description("prepare: create and fill the tables; run: generate load; cleanup: drop the"

@@ -1,5 +1,6 @@
 package io.stepwise.steps.wait;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
@@ -30,7 +31,7 @@ final class CountingStep implements StepType<CountingStep.Config> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(ParamDescriptor.of("fail_first", ParamType.INTEGER).defaultValue(0L)
                 .description("How many runs fail before counting starts.").build());
     }

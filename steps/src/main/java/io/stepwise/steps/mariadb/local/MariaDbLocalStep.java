@@ -1,6 +1,7 @@
 package io.stepwise.steps.mariadb.local;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -51,7 +52,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).defaultValue("start").allowed(ACTIONS.toArray(String[]::new))
                         .description("start a server; stop one cleanly (SIGTERM, waits for shutdown); kill one with SIGKILL.")

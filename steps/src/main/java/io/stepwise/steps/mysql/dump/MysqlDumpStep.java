@@ -1,6 +1,7 @@
 package io.stepwise.steps.mysql.dump;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -61,7 +62,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                         .description("The server to dump (a mysql connection: host, port, user, password).")

@@ -1,6 +1,7 @@
 package io.stepwise.steps.mysql.load;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -58,7 +59,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("connection", ParamType.CONNECTION).required()
                         .description("The server to load into (a mysql connection).").example("secondary").build(),

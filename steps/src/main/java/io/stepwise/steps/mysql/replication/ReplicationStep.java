@@ -5,6 +5,7 @@ import static io.stepwise.steps.mysql.replication.ReplicationSql.on;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.Deferred;
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -57,7 +58,7 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("action", ParamType.STRING).required()
                         .allowed("start", "wait", "drain", "promote", "status")

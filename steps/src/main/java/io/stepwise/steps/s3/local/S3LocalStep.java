@@ -1,6 +1,7 @@
 package io.stepwise.steps.s3.local;
 
 import io.stepwise.engine.spi.OutputDescriptor;
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
@@ -41,7 +42,7 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
     }
 
     @Override
-    public List<ParamDescriptor> parameters() {
+    public List<Param<?>> parameters() {
         return List.of(
                 ParamDescriptor.of("name", ParamType.STRING)
                         .description("The server's name, for logs and the default data dir; defaults to the step id.")
