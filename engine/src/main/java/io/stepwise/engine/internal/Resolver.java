@@ -62,6 +62,8 @@ final class Resolver {
                 yield resolve(node, result);
             }
             case STEP -> node instanceof PlanNode.Mapping m ? nested(m, path) : resolve(node, result);
+            case INTEGER, NUMBER, BOOLEAN, DURATION -> node instanceof PlanNode.Scalar s && s.value() instanceof String text
+                    ? scalarText(text, result) : resolve(node, result);
             default -> resolve(node, result);
         };
     }
@@ -85,6 +87,24 @@ final class Resolver {
         List<Object> values = new ArrayList<>();
         ((PlanNode.Sequence) node).items().forEach(i -> values.add(resolve(i, result)));
         return values;
+    }
+
+    /**
+     * A template for a number, flag or duration: joined as text, except that in dry-run a template
+     * with a part known only at run time ({@code ${steps.n.value}s}) is known only at run time as a whole.
+     */
+    private Object scalarText(String text, StepResult result) {
+        if (Template.mayContainExpression(text)) {
+            Template template = Template.parse(text);
+            if (!template.isLiteral() && template.singleExpression().isEmpty()) {
+                for (Template.Part part : template.parts()) {
+                    if (part instanceof Template.Expr e && expression(e.expression(), result) instanceof Deferred) {
+                        return new Deferred(text);
+                    }
+                }
+            }
+        }
+        return text(text, result);
     }
 
     /** A template: one expression keeps its type; otherwise the parts are joined as text. */

@@ -2,7 +2,6 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.ProbeOutcome;
@@ -24,6 +23,15 @@ import java.util.Map;
 
 /** Step types for engine tests; the real ones live in the steps module. */
 final class FakeSteps {
+    static final Param<Object> VALUE = Param.any("value").description("the value");
+    static final Param<String> SECRET = Param.string("secret").secret().description("a secret");
+    static final Param<String> COUNTER = Param.string("counter").required().description("counter file");
+    static final Param<Long> SUCCEED_ON = Param.integer("succeed_on").defaultValue(1L).description("attempt");
+    static final Param<String> FILE = Param.string("file").required().description("file");
+    static final Param<String> TEXT = Param.string("text").required().description("line");
+    static final Param<Boolean> REVERSIBLE = Param.bool("reversible").defaultValue(true).description("undoable");
+    static final Param<Long> MILLIS = Param.integer("millis").required().description("how long");
+
     private FakeSteps() {
     }
 
@@ -80,8 +88,7 @@ final class FakeSteps {
         }
 
         public List<Param<?>> parameters() {
-            return List.of(ParamDescriptor.of("value", ParamType.ANY).description("the value").build(),
-                    ParamDescriptor.of("secret", ParamType.STRING).secret().description("a secret").build());
+            return List.of(VALUE, SECRET);
         }
 
         public List<OutputDescriptor> outputs() {
@@ -89,7 +96,7 @@ final class FakeSteps {
         }
 
         public EchoConfig bind(Params p) {
-            return new EchoConfig(p.raw("value"), p.optionalString("secret").orElse(null));
+            return new EchoConfig(p.find(VALUE).orElse(null), p.find(SECRET).orElse(null));
         }
 
         public List<Action> plan(EchoConfig c, StepContext ctx) {
@@ -127,12 +134,11 @@ final class FakeSteps {
         }
 
         public List<Param<?>> parameters() {
-            return List.of(ParamDescriptor.of("counter", ParamType.STRING).required().description("counter file").build(),
-                    ParamDescriptor.of("succeed_on", ParamType.INTEGER).defaultValue(1L).description("attempt").build());
+            return List.of(COUNTER, SUCCEED_ON);
         }
 
         public FlakyConfig bind(Params p) {
-            return new FlakyConfig(Path.of(p.string("counter")), p.integer("succeed_on"));
+            return new FlakyConfig(Path.of(p.get(COUNTER)), p.get(SUCCEED_ON));
         }
 
         public List<Action> plan(FlakyConfig c, StepContext ctx) {
@@ -162,9 +168,7 @@ final class FakeSteps {
         }
 
         public List<Param<?>> parameters() {
-            return List.of(ParamDescriptor.of("file", ParamType.STRING).required().description("file").build(),
-                    ParamDescriptor.of("text", ParamType.STRING).required().description("line").build(),
-                    ParamDescriptor.of("reversible", ParamType.BOOLEAN).defaultValue(true).description("undoable").build());
+            return List.of(FILE, TEXT, REVERSIBLE);
         }
 
         public List<OutputDescriptor> outputs() {
@@ -172,7 +176,7 @@ final class FakeSteps {
         }
 
         public MarkConfig bind(Params p) {
-            return new MarkConfig(Path.of(p.string("file")), p.string("text"), p.bool("reversible"));
+            return new MarkConfig(Path.of(p.get(FILE)), p.get(TEXT), p.get(REVERSIBLE));
         }
 
         public List<Action> plan(MarkConfig c, StepContext ctx) {
@@ -219,11 +223,11 @@ final class FakeSteps {
         }
 
         public List<Param<?>> parameters() {
-            return List.of(ParamDescriptor.of("millis", ParamType.INTEGER).required().description("how long").build());
+            return List.of(MILLIS);
         }
 
         public WaitConfig bind(Params p) {
-            return new WaitConfig(p.integer("millis"));
+            return new WaitConfig(p.get(MILLIS));
         }
 
         public List<Action> plan(WaitConfig c, StepContext ctx) {
