@@ -279,8 +279,14 @@ public final class Masker {
     }
 
     private static boolean secretKeyBefore(String text, int eq) {
+        if (eq == 0) {
+            return false;
+        }
+        char last = Character.toLowerCase(text.charAt(eq - 1));
         for (String key : SECRET_KEYS) {
-            if (eq >= key.length() && text.regionMatches(true, eq - key.length(), key, 0, key.length())) {
+            // the last letter first: most '=' in output follow no secret key, and a case-blind compare costs per character
+            if (eq >= key.length() && key.charAt(key.length() - 1) == last
+                    && text.regionMatches(true, eq - key.length(), key, 0, key.length())) {
                 return true;
             }
         }
