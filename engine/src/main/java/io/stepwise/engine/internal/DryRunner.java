@@ -13,6 +13,8 @@ import io.stepwise.engine.spi.DeferredValueException;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.Truth;
+import io.stepwise.engine.spi.Secrets;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ final class DryRunner {
                 masker.add(value);
             }
             scope.setInput(input.name(), value);
-            shown.put(input.name(), input.secret() && raw != null ? Masker.MASK : value);
+            shown.put(input.name(), input.secret() && raw != null ? Secrets.MASK : value);
         }
         return shown;
     }
@@ -136,7 +138,7 @@ final class DryRunner {
             try {
                 Object holds = resolver.condition(step.when().get(), null);
                 decision = holds instanceof Deferred d ? "undecided (depends on " + d + ")"
-                        : Resolver.truthy(holds) ? "run" : "skip";
+                        : Truth.of(holds) ? "run" : "skip";
             } catch (ExpressionException e) {
                 decision = "error: " + e.getMessage();
             }

@@ -1,5 +1,6 @@
 package io.stepwise.engine.internal;
 
+import io.stepwise.engine.spi.Secrets;
 import io.stepwise.engine.api.InputDef;
 
 /** Converts input values (from --set, the environment or a default) to the declared type. */
@@ -27,7 +28,7 @@ final class InputValues {
                 try {
                     yield Long.parseLong(text);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + (input.secret() ? "****" : text) + "' is not a whole number");
+                    throw new IllegalArgumentException("'" + (input.secret() ? Secrets.MASK : text) + "' is not a whole number");
                 }
             }
             case NUMBER -> {
@@ -37,7 +38,7 @@ final class InputValues {
                 try {
                     yield Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + (input.secret() ? "****" : text) + "' is not a number");
+                    throw new IllegalArgumentException("'" + (input.secret() ? Secrets.MASK : text) + "' is not a number");
                 }
             }
             case BOOLEAN -> {

@@ -5,6 +5,7 @@ import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.spi.Deferred;
 import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.Secrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class JournaledValues {
             Object kept = masker.forJournal(v);
             if (kept == Masker.UNRECOVERABLE) {
                 lost.add(k);
-                journaled.put(k, Masker.MASK);
+                journaled.put(k, Secrets.MASK);
             } else {
                 journaled.put(k, kept);
             }

@@ -1,11 +1,13 @@
 package io.stepwise.engine.internal;
 
+import io.stepwise.engine.spi.Secrets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,19 +17,17 @@ import java.util.regex.Pattern;
  * secrets in URIs, environments and JSON whatever their value.
  */
 public final class Masker {
-    public static final String MASK = "****";
     private final Map<String, String> standIns = new java.util.LinkedHashMap<>();
     private java.util.regex.Pattern standInPattern;
     private static final int MIN_SECRET_LENGTH = 3;
-    /** {@code KEY=value} masks the value for these keys (any case), found from each '=' rather than by a regex tried at every character. */
-    private static final List<String> SECRET_KEYS = List.of("secret-access-key", "secret_access_key", "secretaccesskey",
-            "session-token", "session_token", "password", "passwd", "pwd", "token", "apikey", "api-key", "api_key", "sk");
     private static final List<Pattern> SHAPES = List.of(
-            Pattern.compile("(?i)(\"(?:password|secret|secret_access_key|secret-access-key|token|api_key)\"\\s*:\\s*\")"
-                    + "((?:[^\"\\\\]|\\\\.)*)(?=\")"),
+            // a JSON field: masked below when its name looks secret (Secrets.looksSecret)
+            Pattern.compile("(\"([A-Za-z0-9_.-]{1,64})\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(?=\")"),
             Pattern.compile("(?i)((?:IDENTIFIED BY|MASTER_PASSWORD\\s*=|PASSWORD\\s*\\(?)\\s*')((?:[^'\\\\]|''|\\\\.)*)(?=')"),
             // the scheme is bounded: unbounded, a long run of letters without "://" costs its length squared
             Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^:/@\\s]*:)([^@/\\s]+)(?=@)"));
+    /** The shape whose group 2 is a field name and group 3 its value. */
+    private static final int JSON_SHAPE = 0;
     /** What a text must hold for each shape to match: the regex runs only when it does (long output is mostly neither). */
     private static final List<String> SHAPE_NEEDS = List.of("\"", "'", "://");
 
@@ -111,7 +111,7 @@ public final class Masker {
             Map<String, Object> kept = new java.util.LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 Object v = forJournal(e.getValue());
-                kept.put(String.valueOf(e.getKey()), v == UNRECOVERABLE ? MASK : v);
+                kept.put(String.valueOf(e.getKey()), v == UNRECOVERABLE ? Secrets.MASK : v);
             }
             return kept;
         }
@@ -119,7 +119,7 @@ public final class Masker {
             List<Object> kept = new ArrayList<>();
             for (Object item : list) {
                 Object v = forJournal(item);
-                kept.add(v == UNRECOVERABLE ? MASK : v);
+                kept.add(v == UNRECOVERABLE ? Secrets.MASK : v);
             }
             return kept;
         }
@@ -133,7 +133,7 @@ public final class Masker {
     public static final Object UNRECOVERABLE = new Object() {
         @Override
         public String toString() {
-            return MASK;
+            return Secrets.MASK;
         }
     };
 
@@ -225,11 +225,11 @@ public final class Masker {
         }
         for (String secret : ordered) {
             if (result.contains(secret)) {
-                result = result.replace(secret, MASK);
+                result = result.replace(secret, Secrets.MASK);
             }
         }
         if (result.indexOf('\u00ab') >= 0) {
-            result = SOURCE_REF.matcher(result).replaceAll(MASK);
+            result = SOURCE_REF.matcher(result).replaceAll(Secrets.MASK);
         }
         return applyShapes(result);
     }
@@ -243,15 +243,19 @@ public final class Masker {
             }
             Matcher m = SHAPES.get(i).matcher(result);
             if (m.find()) {
-                result = m.replaceAll(match -> Matcher.quoteReplacement(match.group(1))
-                        + (match.group(2).isEmpty() || match.group(2).startsWith("<") || match.group(2).startsWith("\u00ab")
-                                ? Matcher.quoteReplacement(match.group(2)) : MASK));
+                boolean named = i == JSON_SHAPE;
+                result = m.replaceAll(match -> {
+                    String value = match.group(named ? 3 : 2);
+                    boolean keep = value.isEmpty() || value.startsWith("<") || value.startsWith("\u00ab")
+                            || named && !Secrets.looksSecret(match.group(2));
+                    return Matcher.quoteReplacement(match.group(1) + (keep ? value : Secrets.MASK));
+                });
             }
         }
         return result;
     }
 
-    /** {@code password=value} (a key of {@link #SECRET_KEYS}): the value up to {@code & ; ' "} or white space becomes the mask. */
+    /** {@code password=value} (a key that {@link Secrets#looksSecret looks secret}): the value up to {@code & ; ' "} or white space becomes the mask. */
     private static String maskKeyValues(String text) {
         StringBuilder out = null;
         int copied = 0;
@@ -266,7 +270,7 @@ public final class Masker {
             char first = text.charAt(eq + 1);
             if (first != '<' && first != '\u00ab') {
                 out = out == null ? new StringBuilder(text.length()) : out;
-                out.append(text, copied, eq + 1).append(MASK);
+                out.append(text, copied, eq + 1).append(Secrets.MASK);
                 copied = end;
             }
             eq = end - 1;
@@ -278,19 +282,17 @@ public final class Masker {
         return c == '&' || c == '\'' || c == '"' || c == ';' || Character.isWhitespace(c);
     }
 
+    /** The name just before an '=' ({@code MYSQL_PWD}, {@code secret-access-key}, {@code --password}) looks secret. */
     private static boolean secretKeyBefore(String text, int eq) {
-        if (eq == 0) {
-            return false;
+        int start = eq;
+        while (start > 0 && isNameChar(text.charAt(start - 1))) {
+            start--;
         }
-        char last = Character.toLowerCase(text.charAt(eq - 1));
-        for (String key : SECRET_KEYS) {
-            // the last letter first: most '=' in output follow no secret key, and a case-blind compare costs per character
-            if (eq >= key.length() && key.charAt(key.length() - 1) == last
-                    && text.regionMatches(true, eq - key.length(), key, 0, key.length())) {
-                return true;
-            }
-        }
-        return false;
+        return start < eq && Secrets.looksSecret(text.substring(start, eq));
+    }
+
+    private static boolean isNameChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
     }
 
     /** Masks every string inside a plain value (maps, lists). */
@@ -300,7 +302,7 @@ public final class Masker {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> masked = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> masked.put(String.valueOf(k), isSecretKey(String.valueOf(k)) && v instanceof String ? MASK : maskValue(v)));
+            map.forEach((k, v) -> masked.put(String.valueOf(k), Secrets.looksSecret(String.valueOf(k)) && v instanceof String ? Secrets.MASK : maskValue(v)));
             return masked;
         }
         if (value instanceof List<?> list) {
@@ -309,7 +311,7 @@ public final class Masker {
             return masked;
         }
         if (value != null && isSecret(value)) {
-            return MASK;
+            return Secrets.MASK;
         }
         if (value instanceof Number && standIns.containsKey(String.valueOf(value))) {
             return standIns.get(String.valueOf(value));
@@ -317,9 +319,30 @@ public final class Masker {
         return value;
     }
 
-    static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.equals("password") || k.equals("secret") || k.endsWith("_password") || k.endsWith("secret_key")
-                || k.equals("secret_access_key") || k.equals("token");
+    /**
+     * A copy of a throwable chain whose messages are masked and whose stack traces are kept, to chain
+     * as a cause or print with {@code --debug}: a driver message may quote SQL text or a URL holding a
+     * secret.
+     */
+    public static Throwable scrub(Throwable error, UnaryOperator<String> mask) {
+        if (error == null) {
+            return null;
+        }
+        String text = error instanceof MaskedCause ? error.getMessage() : error.getClass().getName() + ": " + error.getMessage();
+        Throwable copy = new MaskedCause(mask.apply(text), scrub(error.getCause(), mask));
+        copy.setStackTrace(error.getStackTrace());
+        return copy;
+    }
+
+    /** A masked stand-in for an exception from a driver, the JDK or a step type. */
+    public static final class MaskedCause extends RuntimeException {
+        MaskedCause(String message, Throwable cause) {
+            super(message, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.Truth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,28 +185,6 @@ final class Resolver {
         if (value instanceof Deferred) {
             return value;
         }
-        return truthy(value);
-    }
-
-    static boolean truthy(Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        if (value instanceof String s) {
-            return !(s.isEmpty() || s.equalsIgnoreCase("false") || s.equals("0"));
-        }
-        if (value instanceof java.util.Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        return true;
+        return Truth.of(value);
     }
 }

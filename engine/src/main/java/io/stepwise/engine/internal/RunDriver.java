@@ -1,5 +1,6 @@
 package io.stepwise.engine.internal;
 
+import io.stepwise.engine.spi.Secrets;
 import io.stepwise.engine.api.ErrorCode;
 import io.stepwise.engine.api.InputDef;
 import io.stepwise.engine.api.OnFailure;
@@ -146,7 +147,7 @@ final class RunDriver {
         Map<String, Object> shown = new LinkedHashMap<>();
         inputs.forEach((k, v) -> {
             InputDef def = plan.inputs().get(k);
-            shown.put(k, def != null && def.secret() ? "****" : v);
+            shown.put(k, def != null && def.secret() ? Secrets.MASK : v);
         });
         return shown;
     }

@@ -9,6 +9,7 @@ import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.RunOptions;
 import io.stepwise.engine.api.RunStatus;
 import io.stepwise.engine.api.StepwiseException;
+import io.stepwise.engine.spi.Secrets;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ final class SessionFactory {
         }
         Map<String, String> given = new LinkedHashMap<>();
         state.header().inputs().forEach((k, v) -> {
-            if (v != null && !Masker.MASK.equals(v)) {
+            if (v != null && !Secrets.MASK.equals(v)) {
                 given.put(k, String.valueOf(v));
             }
         });

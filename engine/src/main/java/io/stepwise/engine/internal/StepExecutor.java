@@ -14,6 +14,7 @@ import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
+import io.stepwise.engine.spi.Truth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +55,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         if (step.when().isPresent()) {
             boolean run;
             try {
-                run = Resolver.truthy(session.resolver.condition(step.when().get(), null));
+                run = Truth.of(session.resolver.condition(step.when().get(), null));
             } catch (ExpressionException e) {
-                return fail(step, 1, Duration.ZERO, "when: " + e.getMessage(), null);
+                return fail(step, 1, Duration.ZERO, "when: " + e.getMessage(), null, e);
             }
             if (!run) {
                 String reason = "when " + step.when().get().value() + " is false";
@@ -106,7 +107,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
                     if (session.runInterrupted()) {
                         return interrupted(step, took, e);
                     }
-                    return fail(step, attempt, took, message, hint);
+                    return fail(step, attempt, took, message, hint, e);
                 }
             } finally {
                 session.setStepDeadline(Optional.empty());
@@ -151,7 +152,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         return Outcome.INTERRUPTED;
     }
 
-    private Outcome fail(StepDef step, int attempt, Duration took, String message, String hint) {
+    private Outcome fail(StepDef step, int attempt, Duration took, String message, String hint, Throwable cause) {
         String masked = session.masker.mask(message);
         session.record(new JournalEntry.StepFailed(step.id(), masked, hint == null ? null : session.masker.mask(hint),
                 attempt, true, took.toMillis()));
@@ -162,6 +163,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         }
         session.emit(RunEvent.Kind.STEP_FAILED, step.id(), masked, took, data);
         LOG.info("step {} failed: {}", step.id(), masked);
+        if (cause != null && LOG.isDebugEnabled()) {
+            LOG.debug("step {} failed with", step.id(), Masker.scrub(cause, session.masker::mask));
+        }
         return Outcome.FAILED;
     }
 
@@ -183,9 +187,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             try {
                 holds = session.resolver.condition(step.until().get(), result);
             } catch (ExpressionException e) {
-                throw new StepFailure("until: " + e.getMessage(), null);
+                throw new StepFailure("until: " + e.getMessage(), null, e);
             }
-            if (Resolver.truthy(holds)) {
+            if (Truth.of(holds)) {
                 break;
             }
             context.progress("waiting until " + step.until().get().value() + " (try " + tries + ", "
@@ -216,7 +220,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
                 values.put(capture.getKey(), value);
             } catch (ExpressionException e) {
                 throw new StepFailure("capture '" + capture.getKey() + "': " + e.getMessage(),
-                        "the step's result has: " + String.join(", ", result.values().keySet()));
+                        "the step's result has: " + String.join(", ", result.values().keySet()), e);
             }
         }
         return values;
@@ -239,7 +243,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         try {
             values = session.resolver.resolveParams(type.parameters(), with, path, null);
         } catch (ExpressionException e) {
-            throw new StepFailure(e.getMessage(), null);
+            throw new StepFailure(e.getMessage(), null, e);
         }
         findDeferred(values).ifPresent(d -> {
             throw new StepFailure("value " + d + " is not available in this run", JournaledValues.producer(d)
@@ -254,19 +258,19 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         try {
             config = StepBinding.checkedBind(type, params);
         } catch (IllegalArgumentException e) {
-            throw new StepFailure("invalid parameters: " + e.getMessage(), "see: stepwise steps " + type.name());
+            throw new StepFailure("invalid parameters: " + e.getMessage(), "see: stepwise steps " + type.name(), e);
         }
         try {
             StepResult result = type.execute(config, context);
             return result == null ? StepResult.EMPTY : result;
         } catch (StepFailedException e) {
-            throw new StepFailure(e.getMessage(), e.hint().orElse(null));
+            throw new StepFailure(e.getMessage(), e.hint().orElse(null), e);
         } catch (StepInterruptedException e) {
             throw e;
         } catch (StepwiseException e) {
-            throw new StepFailure(e.getMessage(), e.hint().orElse(null));
+            throw new StepFailure(e.getMessage(), e.hint().orElse(null), e);
         } catch (ExpressionException e) {
-            throw new StepFailure(e.getMessage(), null);
+            throw new StepFailure(e.getMessage(), null, e);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 session.interrupted.set(true);
@@ -274,8 +278,9 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
             if (session.isInterrupted()) {
                 throw new StepInterruptedException(String.valueOf(e.getMessage()));
             }
-            LOG.warn("step type {} failed unexpectedly", type.name(), e);
-            throw new StepFailure(type.name() + " failed: " + e, "this looks like a defect in the step type; run with --debug");
+            // the stack trace is logged with the failure, at debug (--debug), masked
+            LOG.warn("step type {} failed unexpectedly: {}", type.name(), session.masker.mask(String.valueOf(e)));
+            throw new StepFailure(type.name() + " failed: " + e, "this looks like a defect in the step type; run with --debug", e);
         }
     }
 
@@ -316,12 +321,19 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
         return text.length() > 160 ? text.substring(0, 157) + "..." : text;
     }
 
-    /** A step failure with its hint, already phrased for a person. */
+    /**
+     * A step failure with its hint, already phrased for a person, and the exception behind it (none
+     * when the engine itself found the problem), which {@code --debug} shows as a masked stack trace.
+     */
     static final class StepFailure extends RuntimeException {
         final String hint;
 
         StepFailure(String message, String hint) {
-            super(message);
+            this(message, hint, null);
+        }
+
+        StepFailure(String message, String hint, Throwable cause) {
+            super(message, cause);
             this.hint = hint;
         }
     }

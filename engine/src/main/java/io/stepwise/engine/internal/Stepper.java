@@ -12,6 +12,7 @@ import io.stepwise.engine.internal.expr.ExpressionException;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
+import io.stepwise.engine.spi.Secrets;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import java.nio.file.Path;
@@ -192,7 +193,7 @@ final class Stepper implements InteractiveRun {
             session.masker.add(typed);
         }
         session.scope.setInput(name, typed);
-        session.record(new JournalEntry.InputSet(name, input.secret() ? Masker.MASK : typed));
+        session.record(new JournalEntry.InputSet(name, input.secret() ? Secrets.MASK : typed));
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class BrBackup implements StepType<BackupConfig> {
         config.snapshot().ifPresent(v -> opts.add("SNAPSHOT = " + BrSql.timeValue(v)));
         config.lastBackup().ifPresent(v -> opts.add("LAST_BACKUP = " + BrSql.timeValue(v)));
         return BrSql.statement("BACKUP " + BrSql.targets(options) + " TO "
-                + io.stepwise.steps.tidb.support.SqlLiterals.string(options.storage()), opts);
+                + io.stepwise.steps.jdbc.SqlLiterals.string(options.storage()), opts);
     }
 
     static List<String> cliArgs(BackupConfig config) {

@@ -18,7 +18,7 @@ import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.CurrentTso;
 import io.stepwise.steps.tidb.support.Rows;
-import io.stepwise.steps.tidb.support.SqlLiterals;
+import io.stepwise.steps.jdbc.SqlLiterals;
 import io.stepwise.steps.tidb.support.Tools;
 import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;

@@ -8,7 +8,7 @@ import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.tidb.support.Rows;
-import io.stepwise.steps.tidb.support.SqlLiterals;
+import io.stepwise.steps.jdbc.SqlLiterals;
 import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;
 import java.util.ArrayList;

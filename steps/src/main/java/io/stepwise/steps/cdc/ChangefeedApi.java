@@ -5,7 +5,7 @@ import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.HttpResult;
-import io.stepwise.steps.tidb.support.Json;
+import io.stepwise.steps.support.Json;
 import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ final class ChangefeedApi implements ChangefeedClient {
     }
 
     private HttpAction request(String method, String url, Optional<Object> body) {
-        return new HttpAction(method, url, headers(body.isPresent()), body.map(Json::write), Optional.of(TIMEOUT));
+        return new HttpAction(method, url, headers(body.isPresent()), body.map(Json::pretty), Optional.of(TIMEOUT));
     }
 
     /** The create body: id, sink, start_ts (a number once known), target_ts, replica_config. */

@@ -6,7 +6,7 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.FileAction;
-import io.stepwise.steps.tidb.support.Json;
+import io.stepwise.steps.support.Json;
 import io.stepwise.steps.tidb.support.Toml;
 import io.stepwise.steps.tidb.support.Tools;
 import io.stepwise.steps.tidb.support.Tso;

@@ -1,25 +1,20 @@
 package io.stepwise.steps.jdbc;
 
 import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.JdbcConnections;
 import io.stepwise.engine.spi.StepFailedException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Opens JDBC connections to MySQL-protocol servers (MySQL, MariaDB, TiDB) from a plan connection's
- * settings: {@code host}, {@code port}, {@code user}, {@code password}, {@code database} and
- * {@code options}, a mapping of Connector/J properties that win over the defaults (as in the action
- * runner). Loopback hosts default to {@code sslMode=DISABLED} (TLS buys nothing there and costs CPU the
- * diff needs), others to {@code PREFERRED}. Step types that stream data or keep transactions open use
- * it; one-off statements go through the action runner.
+ * settings, through the engine's {@link JdbcConnections} (the URL and driver properties the action runner
+ * uses too), adding a readable port check and the step-facing failure. Step types that stream data or
+ * keep transactions open use it; one-off statements go through the action runner.
  */
 public final class MysqlJdbc {
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
-
     private MysqlJdbc() {
     }
 
@@ -61,35 +56,19 @@ public final class MysqlJdbc {
         return info.string("password", "");
     }
 
+    /** See {@link JdbcConnections#url(ConnectionInfo, String)}. */
     public static String url(ConnectionInfo info, String database) {
-        String host = host(info);
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "jdbc:mysql://" + host + ":" + port(info) + "/" + (database == null ? "" : database);
+        port(info);
+        return JdbcConnections.url(info, database);
     }
 
-    /** Connector/J properties for a connection; {@code extra} wins over the defaults. */
+    /** Connector/J properties for a connection; see {@link JdbcConnections#properties(ConnectionInfo, Properties)}. */
     public static Properties properties(ConnectionInfo info, Properties extra) {
-        Properties props = new Properties();
-        props.setProperty("user", user(info));
-        props.setProperty("password", password(info));
-        props.setProperty("connectTimeout", "10000");
-        props.setProperty("sslMode", isLoopback(host(info)) ? "DISABLED" : "PREFERRED");
-        props.setProperty("allowPublicKeyRetrieval", "true");
-        props.setProperty("characterEncoding", "UTF-8");
-        props.setProperty("useLocalSessionState", "true");
-        props.setProperty("cacheServerConfiguration", "true");
-        props.setProperty("tcpKeepAlive", "true");
-        props.putAll(extra);
-        if (info.settings().get("options") instanceof java.util.Map<?, ?> options) {
-            options.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    props.setProperty(String.valueOf(k), String.valueOf(v));
-                }
-            });
+        try {
+            return JdbcConnections.properties(info, extra);
+        } catch (IllegalArgumentException e) {
+            throw new StepFailedException(e.getMessage(), "write options: {name: value, ...}");
         }
-        return props;
     }
 
     /** Opens a connection to the connection's database (or none). */
@@ -102,7 +81,7 @@ public final class MysqlJdbc {
     }
 
     public static boolean isLoopback(String host) {
-        return LOOPBACK.contains(host.toLowerCase(Locale.ROOT));
+        return JdbcConnections.isLoopback(host);
     }
 
     /** A failure to reach a server, phrased for the person running the plan; the password never appears. */

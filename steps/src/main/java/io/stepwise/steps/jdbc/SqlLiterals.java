@@ -3,10 +3,13 @@ package io.stepwise.steps.jdbc;
 import io.stepwise.engine.spi.Deferred;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * SQL literals for statements that cannot take {@code ?} parameters (such as {@code CHANGE MASTER TO})
- * and for generated SQL files. Identifiers are back-quoted with back-quotes doubled.
+ * SQL literals for statements that cannot take {@code ?} parameters ({@code CHANGE MASTER TO},
+ * {@code BACKUP}, {@code RESTORE}, {@code SET GLOBAL}) and for generated SQL files, quoted the MySQL way.
+ * Identifiers are back-quoted with back-quotes doubled.
  */
 public final class SqlLiterals {
     private SqlLiterals() {
@@ -20,6 +23,17 @@ public final class SqlLiterals {
     /** {@code `db`.`table`}. */
     public static String ident(String schema, String table) {
         return ident(schema) + "." + ident(table);
+    }
+
+    /** {@code db.table} as {@code `db`.`table`}; a name without a dot is one identifier. */
+    public static String qualified(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? ident(name) : ident(name.substring(0, dot), name.substring(dot + 1));
+    }
+
+    /** Names as {@link #qualified} ones, comma-separated. */
+    public static String identList(List<String> names) {
+        return names.stream().map(SqlLiterals::qualified).collect(Collectors.joining(", "));
     }
 
     /**

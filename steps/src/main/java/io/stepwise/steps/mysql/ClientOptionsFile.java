@@ -1,6 +1,7 @@
 package io.stepwise.steps.mysql;
 
 import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.JdbcConnections;
 import io.stepwise.engine.spi.StepFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class ClientOptionsFile implements AutoCloseable {
         text.append("user=").append(quote(connection.string("user", "root"))).append('\n');
         password(connection).ifPresent(pw -> text.append("password=").append(quote(pw)).append('\n'));
         text.append("protocol=TCP\n");
-        if (isLoopback(connection.string("host", "127.0.0.1"))) {
+        if (JdbcConnections.isLoopback(connection.string("host", "127.0.0.1"))) {
             // 11.4 clients verify the server certificate by default; a local server has only a generated one
             text.append("skip-ssl-verify-server-cert\n");
         }
@@ -57,10 +58,6 @@ public final class ClientOptionsFile implements AutoCloseable {
 
     public static Optional<String> password(ConnectionInfo connection) {
         return connection.setting("password").map(String::valueOf).filter(p -> !p.isEmpty());
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     private static String quote(String value) {

@@ -1,5 +1,6 @@
 package io.stepwise.steps.s3;
 
+import io.stepwise.engine.spi.Secrets;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * @param options the query options with normalized (dashed, lower-case) names, in the order given
  */
 public record StorageUri(String scheme, String bucket, String key, Map<String, String> options) {
-    public static final String MASK = "******";
-    private static final Set<String> SECRET_OPTIONS = Set.of("secret-access-key", "session-token");
+    /** The mask shown for secret options ({@link Secrets#MASK}). */
+    public static final String MASK = Secrets.MASK;
 
     public StorageUri {
         Objects.requireNonNull(scheme, "scheme");
@@ -85,14 +85,11 @@ public record StorageUri(String scheme, String bucket, String key, Map<String, S
 
     /** Masks the secret options in a URI text that may not parse, for error messages. */
     public static String mask(String text) {
-        String masked = text;
-        for (String name : SECRET_OPTIONS) {
-            for (String spelling : new String[] {name, name.replace('-', '_')}) {
-                masked = masked.replaceAll("(?i)([?&]" + java.util.regex.Pattern.quote(spelling) + "=)[^&]*", "$1" + MASK);
-            }
-        }
-        return masked;
+        return QUERY_OPTION.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                Secrets.looksSecret(m.group(2)) ? m.group(1) + m.group(2) + "=" + MASK : m.group()));
     }
+
+    private static final java.util.regex.Pattern QUERY_OPTION = java.util.regex.Pattern.compile("([?&])([^=&?#]+)=([^&]*)");
 
     private static Map<String, String> parseQuery(String query) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -182,7 +179,8 @@ public record StorageUri(String scheme, String bucket, String key, Map<String, S
 
     /** The secret values in this URI, to register with the run's masking. */
     public java.util.List<String> secrets() {
-        return SECRET_OPTIONS.stream().map(options::get).filter(v -> v != null && !v.isEmpty()).toList();
+        return options.entrySet().stream().filter(e -> Secrets.looksSecret(e.getKey()) && !e.getValue().isEmpty())
+                .map(Map.Entry::getValue).toList();
     }
 
     /** The URI with every option in clear, to hand to a tool. */
@@ -212,7 +210,7 @@ public record StorageUri(String scheme, String bucket, String key, Map<String, S
         if (!options.isEmpty()) {
             text.append('?').append(options.entrySet().stream()
                     .map(e -> e.getValue().isEmpty() ? e.getKey()
-                            : e.getKey() + "=" + (masked && SECRET_OPTIONS.contains(e.getKey()) ? MASK : encode(e.getValue())))
+                            : e.getKey() + "=" + (masked && Secrets.looksSecret(e.getKey()) ? MASK : encode(e.getValue())))
                     .collect(Collectors.joining("&")));
         }
         return text.toString();

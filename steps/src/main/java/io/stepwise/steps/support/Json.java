@@ -2,9 +2,11 @@ package io.stepwise.steps.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.stepwise.engine.spi.Deferred;
+import java.util.Map;
 import java.util.Optional;
 
 /** JSON for step values: writing request bodies, reading command output, showing values briefly. */
@@ -12,6 +14,7 @@ public final class Json {
     /** Dry-run values show as {@code <source>}, as everywhere else. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Deferred.class, ToStringSerializer.instance));
+    private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {
     }
@@ -22,6 +25,30 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Indented JSON, for request bodies a person reads in dry-run. */
+    public static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON object as a Map; throws {@link IllegalArgumentException} when the text is not one. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String text) {
+        Object value;
+        try {
+            value = read(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IllegalArgumentException("not a JSON object");
     }
 
     /** Parsed as Maps, Lists and scalars; the error names what is wrong and where. */

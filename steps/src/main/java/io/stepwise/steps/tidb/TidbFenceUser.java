@@ -18,7 +18,7 @@ import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.tidb.support.Rows;
-import io.stepwise.steps.tidb.support.SqlLiterals;
+import io.stepwise.steps.jdbc.SqlLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

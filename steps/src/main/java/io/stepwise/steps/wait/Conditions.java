@@ -2,9 +2,8 @@ package io.stepwise.steps.wait;
 
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.Truth;
 import io.stepwise.steps.support.Json;
-import java.util.Collection;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,27 +16,9 @@ final class Conditions {
     private Conditions() {
     }
 
-    /** Booleans as they are; null, zero, blank text, "false" and empty collections are false. */
+    /** The engine's rule, the same as for a step's {@code when} and {@code until}: see {@link Truth#of}. */
     static boolean truth(Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        if (value instanceof String s) {
-            return !s.isBlank() && !s.equalsIgnoreCase("false");
-        }
-        if (value instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        return true;
+        return Truth.of(value);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.stepwise.steps.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stepwise.steps.tidb.support.Json;
+import io.stepwise.steps.support.Json;
 import org.junit.jupiter.api.Test;
 
 /** The three spellings of a changefeed's checkpoint (tidb-tooling.md 1.3, 2.2). */

@@ -66,7 +66,7 @@ class S3StepTest extends StepTypeContract {
             assertThat(plan).hasSize(1);
             assertThat(plan.get(0).kind()).isEqualTo("s3");
             assertThat(plan.get(0).summary()).isEqualTo("put /data/dump.sql -> s3://backup/daily/dump.sql?access-key=AK"
-                    + "&secret-access-key=******&session-token=******&endpoint=http://127.0.0.1:9000");
+                    + "&secret-access-key=****&session-token=****&endpoint=http://127.0.0.1:9000");
             assertThat(plan.get(0).fields().toString()).doesNotContain("SK/xyz").doesNotContain("TOKEN");
         }
     }

@@ -30,8 +30,8 @@ class StorageUriTest {
     void givenSecrets_whenRendered_thenOnlyTheSecretKeyAndTokenAreMaskedAndUnmaskedRoundTrips() {
         StorageUri uri = StorageUri.parse(TIDB_STYLE);
 
-        assertThat(uri.toString()).isEqualTo("s3://backup/cluster-1/full?access-key=minioadmin&secret-access-key=******"
-                + "&session-token=******&endpoint=http://127.0.0.1:6060&force-path-style=true&region=us-west-2");
+        assertThat(uri.toString()).isEqualTo("s3://backup/cluster-1/full?access-key=minioadmin&secret-access-key=****"
+                + "&session-token=****&endpoint=http://127.0.0.1:6060&force-path-style=true&region=us-west-2");
         assertThat(uri.unmasked()).isEqualTo(TIDB_STYLE.replace("%2F", "/"));
         assertThat(StorageUri.parse(uri.unmasked())).isEqualTo(uri);
         assertThat(uri.location()).isEqualTo("s3://backup/cluster-1/full");
@@ -44,7 +44,7 @@ class StorageUriTest {
         assertThat(uri.accessKey()).contains("a");
         assertThat(uri.secretAccessKey()).contains("s");
         assertThat(uri.forcePathStyle()).isFalse();
-        assertThat(StorageUri.mask("s3://b/p?access_key=a&secret_access_key=s")).isEqualTo("s3://b/p?access_key=a&secret_access_key=******");
+        assertThat(StorageUri.mask("s3://b/p?access_key=a&secret_access_key=s")).isEqualTo("s3://b/p?access_key=a&secret_access_key=****");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.stepwise.engine.internal.actions;
 
+import io.stepwise.engine.internal.Masker;
+import io.stepwise.engine.spi.Secrets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,8 +14,6 @@ import java.util.function.UnaryOperator;
  * secret on its own (connection passwords), so a message is safe even if nobody marked them.
  */
 final class Masking {
-    static final String MASK = "****";
-
     private final UnaryOperator<String> masker;
 
     Masking(UnaryOperator<String> masker) {
@@ -52,7 +52,7 @@ final class Masking {
         secrets.removeIf(s -> s == null || s.isEmpty());
         secrets.sort(Comparator.comparingInt(String::length).reversed());
         for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
+            masked = masked.replace(secret, Secrets.MASK);
         }
         return masked;
     }
@@ -62,24 +62,6 @@ final class Masking {
      * as the cause of a step failure: a driver message may quote SQL text or a URL holding a secret.
      */
     Throwable scrub(Throwable error, Collection<String> extraSecrets) {
-        if (error == null) {
-            return null;
-        }
-        Throwable copy = new MaskedCause(error.getClass().getName() + ": "
-                + apply(String.valueOf(error.getMessage()), extraSecrets), scrub(error.getCause(), extraSecrets));
-        copy.setStackTrace(error.getStackTrace());
-        return copy;
-    }
-
-    /** A masked stand-in for an exception from a driver or the JDK. */
-    static final class MaskedCause extends RuntimeException {
-        MaskedCause(String message, Throwable cause) {
-            super(message, cause, false, true);
-        }
-
-        @Override
-        public String toString() {
-            return getMessage();
-        }
+        return Masker.scrub(error, text -> apply(text, extraSecrets));
     }
 }

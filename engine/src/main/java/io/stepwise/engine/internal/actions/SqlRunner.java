@@ -3,6 +3,7 @@ package io.stepwise.engine.internal.actions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepwise.engine.spi.ConnectionInfo;
+import io.stepwise.engine.spi.JdbcConnections;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.action.SqlAction;
@@ -92,13 +93,13 @@ final class SqlRunner implements AutoCloseable {
     private Connection open(ConnectionInfo info) {
         java.util.Properties properties;
         try {
-            properties = JdbcUrls.properties(info);
+            properties = JdbcConnections.properties(info);
         } catch (IllegalArgumentException e) {
             throw new StepFailedException(masking.apply(e.getMessage()), "write options: {name: value, ...}");
         }
         try {
             LOG.debug("connecting to {}", info.describe());
-            return DriverManager.getConnection(JdbcUrls.url(info), properties);
+            return DriverManager.getConnection(JdbcConnections.url(info), properties);
         } catch (SQLException e) {
             throw SqlErrors.connectFailed(info, e, masking);
         }

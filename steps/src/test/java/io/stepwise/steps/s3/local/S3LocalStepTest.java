@@ -65,9 +65,9 @@ class S3LocalStepTest extends StepTypeContract {
             assertThat(plan).extracting(Action::summary).containsExactly(
                     "start S3Proxy 'minio' in the runner at http://127.0.0.1:9000 (files under "
                             + harness.runDir().resolve("s3/minio") + ", access key stepwise)",
-                    "ensure-bucket s3://backup?access-key=stepwise&secret-access-key=******"
+                    "ensure-bucket s3://backup?access-key=stepwise&secret-access-key=****"
                             + "&endpoint=http://127.0.0.1:9000&force-path-style=true",
-                    "ensure-bucket s3://redo?access-key=stepwise&secret-access-key=******"
+                    "ensure-bucket s3://redo?access-key=stepwise&secret-access-key=****"
                             + "&endpoint=http://127.0.0.1:9000&force-path-style=true");
         }
     }
