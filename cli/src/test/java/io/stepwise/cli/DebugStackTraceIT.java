@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the connection. Runs {@link Main} in a child JVM on this test's classpath, since logging is set up
  * once per process.
  */
-class DebugStackTraceTest {
+class DebugStackTraceIT {
     @TempDir
     Path dir;
 
