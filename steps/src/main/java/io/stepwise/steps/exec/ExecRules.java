@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** The value rules {@code exec}'s declarations check, and its binding. */
 final class ExecRules {
     /** Result names an {@code extract} entry may not take. */
-    static final Set<String> RESERVED = new java.util.TreeSet<>(Set.of("stdout", "stderr", "exit_code", "json", "pid", "log_file"));
+    static final List<String> RESERVED = List.of("exit_code", "json", "log_file", "pid", "stderr", "stdout");
 
     private ExecRules() {
     }

@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class WaitStep implements StepType<WaitConfig> {
     static final Param<NestedStep> CHECK = mappingExample(Param.step("check").required()
             .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec)."),
-            Map.of("type", "sql", "with", Map.of("connection", "replica", "query", "SELECT COUNT(*) AS n FROM orders")));
+            ordered("type", "sql", "with", ordered("connection", "replica", "query", "SELECT COUNT(*) AS n FROM orders")));
     static final Param<String> UNTIL = Param.string("until").required()
             .description("An expression over result (the check's values) and the run's values, evaluated after "
                     + "each try; the wait ends when it is true. Written without ${...}.")
@@ -54,6 +54,13 @@ public final class WaitStep implements StepType<WaitConfig> {
      * {@link NestedStep} holds parsed plan nodes that neither {@code stepwise steps} nor the schema
      * can write back as YAML, and the engine reads a step example only to show it.
      */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
     @SuppressWarnings("unchecked")
     private static Param<NestedStep> mappingExample(Param<NestedStep> param, Map<String, Object> example) {
         return (Param<NestedStep>) (Param<?>) ((Param<Object>) (Param<?>) param).example(example);

@@ -220,7 +220,7 @@ class ExecStepTest {
     @Test
     void givenBadParameters_whenValidated_thenEachProblemNamesItsParameter() {
         List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"), "script", "y",
-                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", Map.of("port", 3306, "log", "x")));
+                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", readyWithPortAndLog()));
 
         assertThat(problems).extracting(ParamProblem::parameter)
                 .containsExactlyInAnyOrder("script", "expect_exit", "extract", "ready");
@@ -228,8 +228,16 @@ class ExecStepTest {
                 "give only one of command, script, not command and script",
                 "'expect_exit' must hold exit codes, whole numbers from 0 to 255, not '[0, 300]'",
                 "'ready' must give exactly one of port, log or http (status goes with http), not '{port=3306, log=x}'");
-        assertThat(problems).filteredOn(p -> "extract".equals(p.parameter())).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("'extract' must not use the names of exec's own results"));
+        assertThat(problems).extracting(ParamProblem::message)
+                .contains("'extract' must not use the names of exec's own results (exit_code, json, log_file, pid, stderr,"
+                        + " stdout), not '{stdout=(.*)}'");
+    }
+
+    private static Map<String, Object> readyWithPortAndLog() {
+        Map<String, Object> ready = new java.util.LinkedHashMap<>();
+        ready.put("port", 3306);
+        ready.put("log", "x");
+        return ready;
     }
 
     @Test
