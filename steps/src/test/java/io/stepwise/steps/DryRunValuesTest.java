@@ -1,56 +1,110 @@
 package io.stepwise.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.stepwise.engine.spi.Deferred;
-import io.stepwise.engine.spi.DeferredValueException;
-import io.stepwise.engine.spi.action.Action;
-import io.stepwise.engine.spi.action.ExecAction;
-import io.stepwise.engine.spi.action.HttpAction;
-import io.stepwise.engine.testkit.StepHarness;
-import io.stepwise.steps.exec.ExecStep;
-import io.stepwise.steps.http.HttpStep;
-import java.util.List;
+import io.stepwise.engine.Stepwise;
+import io.stepwise.engine.api.DryRunFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Values only the run can know, as dry-run hands them to steps: shown by their source, or refused where exact. */
+/**
+ * Values only the run can know, through the engine's own dry-run (the step types on the class path):
+ * the steps see stand-ins, never deferred values, so each one plans, and the report shows the source.
+ */
 class DryRunValuesTest {
-    private final StepHarness harness = StepHarness.of();
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void tearDown() {
-        harness.close();
+    private String dryRun(String steps) throws IOException {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, "name: dry-run-values\nconnections:\n"
+                + "  a: {type: mysql, host: 127.0.0.1, port: 3306, user: root}\n"
+                + "  b: {type: mysql, host: 127.0.0.1, port: 3307, user: root}\nsteps:\n"
+                + "  - id: pick\n    type: exec\n    with:\n      command: [echo, \"port=3306 ts=449123456789012345\"]\n"
+                + "      extract: {port: 'port=(\\d+)', ts: 'ts=(\\d+)', code: 'port=(\\d)'}\n" + steps);
+        return Stepwise.engine().dryRun(plan, Map.of(), DryRunFormat.MARKDOWN);
     }
 
     @Test
-    void givenDeferredArgumentsAndBody_whenPlanned_thenTheActionsShowTheirSource() {
-        ExecStep exec = new ExecStep();
-        HttpStep http = new HttpStep();
-        Deferred ts = new Deferred("steps.backup.backup_ts");
+    void givenDeferredArgumentsEnvAndBody_whenDryRun_thenTheActionsShowTheirSource() throws IOException {
+        String report = dryRun("""
+                  - id: restore
+                    type: exec
+                    with:
+                      command: [restore, --ts, "${steps.pick.ts}"]
+                      env: {TS: "${steps.pick.ts}"}
+                  - id: feed
+                    type: http
+                    with:
+                      method: POST
+                      url: http://127.0.0.1:1/feeds
+                      body: {start_ts: "${steps.pick.ts}"}
+                """);
 
-        List<Action> execActions = exec.plan(harness.bind(exec, Map.of("command", List.of("restore", "--ts", ts),
-                "env", Map.of("TS", ts))), harness.context(exec, false));
-        List<Action> httpActions = http.plan(harness.bind(http, Map.of("method", "POST", "url", "http://127.0.0.1:1/feeds",
-                "body", Map.of("start_ts", ts))), harness.context(http, false));
-
-        assertThat(((ExecAction) execActions.get(0)).summary()).isEqualTo("TS=<steps.backup.backup_ts> restore --ts <steps.backup.backup_ts>");
-        assertThat(((HttpAction) httpActions.get(0)).body()).hasValue("{\"start_ts\":\"<steps.backup.backup_ts>\"}");
+        assertThat(report).contains("TS=<steps.pick.ts> restore --ts <steps.pick.ts>")
+                .contains("{\"start_ts\":\"<steps.pick.ts>\"}")
+                .doesNotContain("cannot plan this step");
     }
 
     @Test
-    void givenADeferredPortOrExitCode_whenBound_thenTheStepSaysItIsKnownOnlyAtRunTime() {
-        ExecStep exec = new ExecStep();
-        Deferred port = new Deferred("steps.pick.port");
+    void givenADeferredPortStatusOrExitCode_whenDryRun_thenTheStepPlansAndShowsWhereTheValueComesFrom() throws IOException {
+        String report = dryRun("""
+                  - id: server
+                    type: exec
+                    background: true
+                    with:
+                      command: [sleep, "60"]
+                      ready: {port: "${steps.pick.port}"}
+                  - id: picky
+                    type: exec
+                    with:
+                      command: ["true"]
+                      expect_exit: [0, "${steps.pick.code}"]
+                  - id: status
+                    type: http
+                    with:
+                      url: http://127.0.0.1:1/status
+                      expect_status: ["${steps.pick.port}"]
+                """);
 
-        DeferredValueException ready = catchThrowableOfType(DeferredValueException.class,
-                () -> harness.bind(exec, Map.of("command", List.of("x"), "ready", Map.of("port", port))));
-        DeferredValueException exit = catchThrowableOfType(DeferredValueException.class,
-                () -> harness.bind(exec, Map.of("command", List.of("x"), "expect_exit", List.of(port))));
+        assertThat(report).doesNotContain("cannot plan this step", "known only at run time:")
+                .contains("ready when port <steps.pick.port> accepts connections")
+                .contains("## 3. `picky` (exec)", "**exec** `true`")
+                .contains("## 4. `status` (http)", "GET http://127.0.0.1:1/status");
+    }
 
-        assertThat(ready.parameter()).isEqualTo("ready.port");
-        assertThat(exit.parameter()).isEqualTo("expect_exit");
+    @Test
+    void givenAConditionOnlyTheRunKnows_whenDryRun_thenTheEngineNamesItAndAssertPlansOnWhatItGets() throws IOException {
+        String report = dryRun("""
+                  - id: check
+                    type: assert
+                    with:
+                      that: "${steps.pick.port == '3306'}"
+                      message: wrong port
+                """);
+
+        assertThat(report).contains("'that' is known only at run time (steps.pick.port == '3306'); this dry-run assumes true")
+                .contains("check the condition (true) else fail: wrong port")
+                .doesNotContain("cannot plan this step");
+    }
+
+    @Test
+    void givenADeferredSnapshot_whenDryRun_thenDiffSetsItBySource() throws IOException {
+        String report = dryRun("""
+                  - id: compare
+                    type: diff
+                    with:
+                      source: a
+                      target: b
+                      tables: [test.*]
+                      snapshot_source: "${steps.pick.ts}"
+                """);
+
+        assertThat(report).contains("SET @@tidb_snapshot = ").contains("<steps.pick.ts>")
+                .doesNotContain("cannot plan this step");
     }
 }

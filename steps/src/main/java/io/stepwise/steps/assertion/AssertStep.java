@@ -1,9 +1,6 @@
 package io.stepwise.steps.assertion;
 
-import io.stepwise.engine.spi.Deferred;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
@@ -13,17 +10,20 @@ import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code assert}: fails the step with {@code message} when the resolved condition {@code that} is false. */
 public final class AssertStep implements StepType<AssertConfig> {
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("that", ParamType.BOOLEAN).required()
-                    .description("The condition, usually an expression over earlier steps' values; the step fails when it is false.")
-                    .example("${steps.count_replica.row.n == steps.count_primary.row.n}").build(),
-            ParamDescriptor.of("message", ParamType.STRING).defaultValue("assertion failed")
-                    .description("What the failure says; ${...} values may be used.")
-                    .example("the replica is missing rows").build());
+    /**
+     * The condition. Its example is the value a plan's expression gives ({@code true}); a plan writes
+     * it as {@code ${steps.count_replica.row.n == steps.count_primary.row.n}}, as the description says.
+     */
+    static final Param<Boolean> THAT = Param.bool("that").required()
+            .description("The condition, usually an expression over earlier steps' values, such as "
+                    + "${steps.count_replica.row.n == steps.count_primary.row.n}; the step fails when it is false.")
+            .example(true);
+    static final Param<String> MESSAGE = Param.string("message").defaultValue("assertion failed")
+            .description("What the failure says; ${...} values may be used.")
+            .example("the replica is missing rows");
 
     @Override
     public String name() {
@@ -37,29 +37,22 @@ public final class AssertStep implements StepType<AssertConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(THAT, MESSAGE);
     }
 
     @Override
     public AssertConfig bind(Params params) {
-        String message = params.string("message");
-        if (params.raw("that") instanceof Deferred deferred) {
-            return new AssertConfig(Optional.empty(), deferred.toString(), message);
-        }
-        boolean that = params.bool("that");
-        return new AssertConfig(Optional.of(that), String.valueOf(that), message);
+        return new AssertConfig(params.get(THAT), params.get(MESSAGE));
     }
 
     @Override
     public List<Action> plan(AssertConfig config, StepContext context) {
-        return List.of(new NoteAction("check that " + config.shown() + " is true, else fail: " + config.message()));
+        return List.of(new NoteAction("check the condition (" + config.that() + ") else fail: " + config.message()));
     }
 
     @Override
     public StepResult execute(AssertConfig config, StepContext context) {
-        boolean that = config.that().orElseThrow(() -> new IllegalStateException("assert condition not resolved: "
-                + config.shown()));
-        if (!that) {
+        if (!config.that()) {
             throw new StepFailedException(context.mask(config.message()));
         }
         return StepResult.EMPTY;

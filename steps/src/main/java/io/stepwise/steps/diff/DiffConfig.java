@@ -36,29 +36,11 @@ public record DiffConfig(ConnectionInfo source, ConnectionInfo target, List<Tabl
         Objects.requireNonNull(snapshotTarget, "snapshotTarget");
         Objects.requireNonNull(fixSqlFile, "fixSqlFile");
         Objects.requireNonNull(checksum, "checksum");
-        if (tables.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'tables' must name at least one table pattern");
-        }
-        if (chunkSize < 2 || chunkSize > 10_000_000) {
-            throw new IllegalArgumentException("parameter 'chunk_size' must be between 2 and 10000000");
-        }
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("parameter 'threads' must be between 1 and 64");
-        }
-        snapshotSource.ifPresent(s -> checkSnapshot("snapshot_source", s));
-        snapshotTarget.ifPresent(s -> checkSnapshot("snapshot_target", s));
     }
 
-    static void checkSnapshot(String parameter, String value) {
-        if (!isSnapshotValue(value)) {
-            throw new IllegalArgumentException("parameter '" + parameter + "': '" + value + "' is neither '"
-                    + CONSISTENT + "' nor a TiDB TSO or timestamp");
-        }
-    }
-
-    /** A TSO, a timestamp, {@code consistent}, or (in dry-run) the placeholder of a value known only at run time. */
+    /** A TSO, a timestamp or {@code consistent}: the rule of the snapshot parameters' declarations. */
     static boolean isSnapshotValue(String value) {
-        return value.equals(CONSISTENT) || value.startsWith("<") && value.endsWith(">") || value.matches("\\d{6,20}")
+        return value.equals(CONSISTENT) || value.matches("\\d{6,20}")
                 || value.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
     }
 

@@ -3,7 +3,6 @@ package io.stepwise.steps.diff;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -27,6 +26,10 @@ import java.util.Optional;
  * and writes the SQL that makes the target equal the source. Read-only on both servers.
  */
 public final class DiffStep implements StepType<DiffConfig> {
+    private static final String PATTERNS = "must hold schema.table patterns, such as test.* or test.orders";
+    private static final String SNAPSHOT = "must be 'consistent', a TiDB TSO such as 446123456789012345, or a timestamp"
+            + " such as 2024-05-01 12:00:00";
+
     @Override
     public String name() {
         return "diff";
@@ -37,46 +40,55 @@ public final class DiffStep implements StepType<DiffConfig> {
         return "Compares tables of two MySQL-protocol servers by chunk checksums and writes fix SQL for the rows that differ.";
     }
 
+    static final Param<String> SOURCE = Param.connection("source").required()
+            .description("the reference side (a mysql connection)").example("primary");
+    static final Param<String> TARGET = Param.connection("target").required()
+            .description("the side compared with it; fix SQL makes it equal the source").example("secondary");
+    static final Param<List<String>> TABLES = Param.stringList("tables").required()
+            .description("schema.table patterns with * and ? wildcards; system schemas only when named outright")
+            .example(List.of("test.*", "shop.orders"))
+            .check(patterns -> !patterns.isEmpty(), "must name at least one table pattern")
+            .check(DiffStep::arePatterns, PATTERNS);
+    static final Param<List<String>> EXCLUDE = Param.stringList("exclude").defaultValue(List.of())
+            .description("schema.table patterns to leave out").example(List.of("test.tmp_*"))
+            .check(DiffStep::arePatterns, PATTERNS);
+    static final Param<Long> CHUNK_SIZE = Param.integer("chunk_size").defaultValue(10_000L).min(2L).max(10_000_000L)
+            .description("rows per checksummed chunk").example(50_000L);
+    static final Param<Long> THREADS = Param.integer("threads").defaultValue(4L).min(1L).max(64L)
+            .description("chunks checked at once (each reads both sides in parallel)").example(8L);
+    static final Param<String> SNAPSHOT_SOURCE = Param.string("snapshot_source")
+            .description("read the source at a snapshot: a TiDB TSO or timestamp (sets tidb_snapshot),"
+                    + " or 'consistent' (one START TRANSACTION WITH CONSISTENT SNAPSHOT session)")
+            .example("${steps.backup.backup_ts}").check(DiffConfig::isSnapshotValue, SNAPSHOT);
+    static final Param<String> SNAPSHOT_TARGET = Param.string("snapshot_target")
+            .description("the same for the target").example(DiffConfig.CONSISTENT)
+            .check(DiffConfig::isSnapshotValue, SNAPSHOT);
+    static final Param<String> FIX_SQL_FILE = Param.string("fix_sql_file").defaultValue("diff-fix.sql")
+            .description("where the fix SQL goes, relative to the run dir; review it, then apply it to the target")
+            .example("fix/orders.sql");
+    static final Param<String> CHECKSUM = Param.string("checksum").defaultValue("md5").allowed("md5", "crc32")
+            .description("row hash of the chunk checksum: md5 (sync-diff-inspector's, 64 bits a row) or"
+                    + " crc32 (pt-table-checksum's, 32 bits a row, about three times cheaper for the"
+                    + " servers; COUNT still guards every chunk)").example("crc32");
+    static final Param<String> FIRST_PASS = Param.string("first_pass").defaultValue("checksum_table")
+            .allowed("checksum_table", "none")
+            .description("checksum_table: first compare each whole table with CHECKSUM TABLE ... EXTENDED on"
+                    + " both sides at once (one read of the data; COUNT(*) on the source for rows_checked), and check in chunks only the tables where they differ;"
+                    + " trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
+                    + " TiDB), the table's SHOW CREATE TABLE is the same on both (AUTO_INCREMENT aside), and"
+                    + " no snapshot is set. none: chunks for every table").example("none");
+    static final Param<Boolean> FAIL_ON_DIFFERENCE = Param.bool("fail_on_difference").defaultValue(true)
+            .description("fail the step when the tables differ (else only pass=false)").example(false);
+
+    private static boolean arePatterns(List<String> patterns) {
+        patterns.forEach(TablePattern::parse);
+        return true;
+    }
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("source", ParamType.CONNECTION).required()
-                        .description("the reference side (a mysql connection)").example("primary").build(),
-                ParamDescriptor.of("target", ParamType.CONNECTION).required()
-                        .description("the side compared with it; fix SQL makes it equal the source")
-                        .example("secondary").build(),
-                ParamDescriptor.of("tables", ParamType.STRING_LIST).required()
-                        .description("schema.table patterns with * and ? wildcards; system schemas only when"
-                                + " named outright").example("[test.*, shop.orders]").build(),
-                ParamDescriptor.of("exclude", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("schema.table patterns to leave out").example("[test.tmp_*]").build(),
-                ParamDescriptor.of("chunk_size", ParamType.INTEGER).defaultValue(10_000L)
-                        .description("rows per checksummed chunk").example("50000").build(),
-                ParamDescriptor.of("threads", ParamType.INTEGER).defaultValue(4L)
-                        .description("chunks checked at once (each reads both sides in parallel)").example("8").build(),
-                ParamDescriptor.of("snapshot_source", ParamType.STRING)
-                        .description("read the source at a snapshot: a TiDB TSO or timestamp (sets tidb_snapshot),"
-                                + " or 'consistent' (one START TRANSACTION WITH CONSISTENT SNAPSHOT session)")
-                        .example("${steps.backup.backup_ts}").build(),
-                ParamDescriptor.of("snapshot_target", ParamType.STRING)
-                        .description("the same for the target").example("consistent").build(),
-                ParamDescriptor.of("fix_sql_file", ParamType.STRING).defaultValue("diff-fix.sql")
-                        .description("where the fix SQL goes, relative to the run dir; review it, then apply it to"
-                                + " the target").example("fix/orders.sql").build(),
-                ParamDescriptor.of("checksum", ParamType.STRING).defaultValue("md5").allowed("md5", "crc32")
-                        .description("row hash of the chunk checksum: md5 (sync-diff-inspector's, 64 bits a row) or"
-                                + " crc32 (pt-table-checksum's, 32 bits a row, about three times cheaper for the"
-                                + " servers; COUNT still guards every chunk)").example("crc32").build(),
-                ParamDescriptor.of("first_pass", ParamType.STRING).defaultValue("checksum_table")
-                        .allowed("checksum_table", "none")
-                        .description("checksum_table: first compare each whole table with CHECKSUM TABLE ... EXTENDED on"
-                                + " both sides at once (one read of the data; COUNT(*) on the source for rows_checked), and check in chunks only the tables where they differ;"
-                                + " trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
-                                + " TiDB), the table's SHOW CREATE TABLE is the same on both (AUTO_INCREMENT aside), and"
-                                + " no snapshot is set. none: chunks for every table").example("none").build(),
-                ParamDescriptor.of("fail_on_difference", ParamType.BOOLEAN).defaultValue(true)
-                        .description("fail the step when the tables differ (else only pass=false)")
-                        .example("false").build());
+        return List.of(SOURCE, TARGET, TABLES, EXCLUDE, CHUNK_SIZE, THREADS, SNAPSHOT_SOURCE, SNAPSHOT_TARGET,
+                FIX_SQL_FILE, CHECKSUM, FIRST_PASS, FAIL_ON_DIFFERENCE);
     }
 
     @Override
@@ -98,40 +110,22 @@ public final class DiffStep implements StepType<DiffConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        for (String name : List.of("tables", "exclude")) {
-            params.literal(name).filter(List.class::isInstance).map(v -> (List<?>) v).ifPresent(list -> {
-                for (Object pattern : list) {
-                    String text = String.valueOf(pattern);
-                    if (!text.contains("${")) {
-                        try {
-                            TablePattern.parse(text);
-                        } catch (IllegalArgumentException e) {
-                            problems.add(name, e.getMessage(), "write schema.table, such as test.* or test.orders");
-                        }
-                    }
-                }
-            });
-        }
-        for (String name : List.of("snapshot_source", "snapshot_target")) {
-            params.literal(name).map(String::valueOf).filter(v -> !DiffConfig.isSnapshotValue(v))
-                    .ifPresent(v -> problems.add(name, "'" + v + "' is neither 'consistent' nor a TiDB TSO or"
-                            + " timestamp", "write consistent, a TSO such as 446123456789012345, or a timestamp"));
-        }
-        if (params.literal("source").isPresent() && params.literal("source").equals(params.literal("target"))) {
-            problems.add("target", "source and target are the same connection", null);
+        Optional<String> source = params.literal(SOURCE);
+        if (source.isPresent() && source.equals(params.literal(TARGET))) {
+            problems.add(TARGET.name(), "source and target are the same connection", null);
         }
     }
 
     @Override
     public DiffConfig bind(Params params) {
-        ConnectionInfo source = MysqlJdbc.requireMysql(params.connection("source"), "source");
-        ConnectionInfo target = MysqlJdbc.requireMysql(params.connection("target"), "target");
-        return new DiffConfig(source, target, params.stringList("tables").stream().map(TablePattern::parse).toList(),
-                params.stringList("exclude").stream().map(TablePattern::parse).toList(),
-                (int) params.integer("chunk_size"), (int) params.integer("threads"),
-                params.optionalString("snapshot_source"), params.optionalString("snapshot_target"),
-                params.string("fix_sql_file"), params.bool("fail_on_difference"),
-                DiffConfig.Algorithm.parse(params.string("checksum")), params.string("first_pass").equals("checksum_table"));
+        ConnectionInfo source = MysqlJdbc.requireMysql(params.connection(SOURCE), SOURCE.name());
+        ConnectionInfo target = MysqlJdbc.requireMysql(params.connection(TARGET), TARGET.name());
+        return new DiffConfig(source, target, params.get(TABLES).stream().map(TablePattern::parse).toList(),
+                params.get(EXCLUDE).stream().map(TablePattern::parse).toList(),
+                params.get(CHUNK_SIZE).intValue(), params.get(THREADS).intValue(),
+                params.find(SNAPSHOT_SOURCE), params.find(SNAPSHOT_TARGET), params.get(FIX_SQL_FILE),
+                params.get(FAIL_ON_DIFFERENCE), DiffConfig.Algorithm.parse(params.get(CHECKSUM)),
+                params.get(FIRST_PASS).equals("checksum_table"));
     }
 
     @Override

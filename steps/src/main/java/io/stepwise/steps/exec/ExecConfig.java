@@ -13,17 +13,15 @@ import java.util.Optional;
  *
  * @param argv the command, or {@code /bin/sh -ec <script>}
  * @param script true when written as {@code script}
+ * @param expectExit the exit codes that count as success, as their digits
  * @param extract output name to a regex with one capture group, applied to stdout
  */
 public record ExecConfig(List<String> argv, boolean script, Map<String, String> env, Optional<Path> cwd,
-        Optional<String> stdin, Optional<Duration> timeout, List<Integer> expectExit, Map<String, String> extract,
+        Optional<String> stdin, Optional<Duration> timeout, List<String> expectExit, Map<String, String> extract,
         boolean parseJson, boolean declaredIdempotent, Optional<Readiness> ready, Duration readyTimeout, boolean keep) {
 
     public ExecConfig {
         argv = List.copyOf(argv);
-        if (argv.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'command' must not be empty");
-        }
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         Objects.requireNonNull(cwd, "cwd");
         Objects.requireNonNull(stdin, "stdin");

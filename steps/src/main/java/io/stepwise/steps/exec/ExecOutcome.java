@@ -29,7 +29,7 @@ final class ExecOutcome {
     }
 
     static StepResult of(ExecConfig config, ExecResult result, StepContext context) {
-        if (!config.expectExit().contains(result.exitCode())) {
+        if (!config.expectExit().contains(Integer.toString(result.exitCode()))) {
             String stderr = Texts.lastLines(result.stderr(), TAIL_LINES);
             String output = stderr.isEmpty() ? Texts.lastLines(result.stdout(), TAIL_LINES) : stderr;
             String shown = output.isEmpty() ? "; it printed nothing"

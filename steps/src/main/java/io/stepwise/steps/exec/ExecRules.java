@@ -1,110 +1,78 @@
 package io.stepwise.steps.exec;
 
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
-import io.stepwise.steps.support.Literals;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** The rules of {@code exec} parameters, checked on literals before the run and again when binding. */
+/** The value rules {@code exec}'s declarations check, and its binding. */
 final class ExecRules {
     /** Result names an {@code extract} entry may not take. */
-    static final Set<String> RESERVED = Set.of("stdout", "stderr", "exit_code", "json", "pid", "log_file");
+    static final List<String> RESERVED = List.of("exit_code", "json", "log_file", "pid", "stderr", "stdout");
 
     private ExecRules() {
     }
 
-    static void validate(ParamValues params, Problems problems) {
-        boolean command = params.has("command");
-        if (command == params.has("script")) {
-            problems.add(command ? "script" : "command", command ? "give command or script, not both"
-                    : "one of command or script is required", "command: [argv...] runs without a shell; script: runs in /bin/sh -e");
-        }
-        params.literal("command").ifPresent(value -> {
-            if (value instanceof List<?> list && list.isEmpty()) {
-                problems.add("command", "command must not be empty");
-            }
-        });
-        params.literal("script").ifPresent(value -> {
-            if (String.valueOf(value).isBlank()) {
-                problems.add("script", "script must not be blank");
-            }
-        });
-        params.literal("expect_exit").flatMap(ExecRules::exitCodesProblem).ifPresent(p -> problems.add("expect_exit", p));
-        params.literal("extract").flatMap(ExecRules::extractProblem).ifPresent(p -> problems.add("extract", p,
-                "write extract: {name: 'regex with (one group)'}"));
-        params.literal("ready").ifPresent(value -> {
-            Optional<String> problem = value instanceof Map<?, ?> map ? Readiness.problem(map)
-                    : Optional.of("ready must be a mapping");
-            problem.ifPresent(p -> problems.add("ready", p, "ready: {port: 3306}, {log: 'regex'} or {http: url, status: 200}"));
-        });
+    /** A whole number from 0 to 255, as a plan writes it (or its digits, from an input). */
+    static boolean isExitCode(Object value) {
+        String text = digits(value);
+        return text.matches("\\d{1,3}") && Integer.parseInt(text) <= 255;
     }
 
-    static Optional<String> exitCodesProblem(Object value) {
-        return value instanceof List<?> list ? Literals.wholeNumbers("expect_exit", list, 0, 255)
-                : Optional.of("expect_exit must be a list of exit codes");
+    /**
+     * A whole number as the config keeps it: its digits. Codes stay text, so one known only at run
+     * time reaches dry-run as its source; a run compares only codes {@link ExecStep#EXPECT_EXIT} checked.
+     */
+    static String digits(Object value) {
+        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue())
+                : String.valueOf(value).strip();
     }
 
-    static Optional<String> extractProblem(Object value) {
-        if (!(value instanceof Map<?, ?> map)) {
-            return Optional.of("extract must be a mapping of names to regular expressions");
+    static boolean namesAreSnakeCase(Map<String, Object> extract) {
+        return extract.entrySet().stream().allMatch(e -> e.getKey().matches("[a-z_][a-z0-9_]*") && e.getValue() instanceof String);
+    }
+
+    static boolean namesAreFree(Map<String, Object> extract) {
+        return extract.keySet().stream().noneMatch(RESERVED::contains);
+    }
+
+    static boolean regexesHaveOneGroup(Map<String, Object> extract) {
+        return extract.values().stream().allMatch(regex -> groups(String.valueOf(regex)) == 1);
+    }
+
+    /** The capture groups of a regex, -1 when it does not compile. */
+    static int groups(String regex) {
+        try {
+            return Pattern.compile(regex).matcher("").groupCount();
+        } catch (PatternSyntaxException e) {
+            return -1;
         }
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            if (!name.matches("[a-z_][a-z0-9_]*")) {
-                return Optional.of("extract name '" + name + "' must be snake_case");
-            }
-            if (RESERVED.contains(name)) {
-                return Optional.of("extract name '" + name + "' is taken by the result; choose another");
-            }
-            Optional<String> regex = Literals.regex("extract." + name, entry.getValue(), 1);
-            if (regex.isPresent()) {
-                return regex;
-            }
-        }
-        return Optional.empty();
     }
 
     static ExecConfig bind(Params params) {
-        boolean command = params.has("command");
-        if (command == params.has("script")) {
-            throw new IllegalArgumentException(command ? "give command or script, not both"
-                    : "one of command or script is required");
-        }
-        List<String> argv = command ? params.stringList("command") : List.of("/bin/sh", "-ec", params.string("script"));
-        if (argv.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'command' must not be empty");
-        }
-        return new ExecConfig(argv, !command, env(params), params.optionalString("cwd").map(Path::of), params.optionalString("stdin"),
-                params.optionalDuration("timeout"), Literals.ints("expect_exit", params.list("expect_exit"), 0, 255),
-                extract(params), params.bool("parse_json"), params.bool("idempotent"),
-                params.has("ready") ? Optional.of(Readiness.of(params.map("ready"))) : Optional.empty(),
-                params.duration("ready_timeout"), params.bool("keep"));
+        Optional<List<String>> command = params.find(ExecStep.COMMAND);
+        List<String> argv = command.orElseGet(() -> List.of("/bin/sh", "-ec", params.get(ExecStep.SCRIPT)));
+        return new ExecConfig(argv, command.isEmpty(), env(params), params.find(ExecStep.CWD).map(Path::of),
+                params.find(ExecStep.STDIN), params.find(ExecStep.TIMEOUT),
+                params.get(ExecStep.EXPECT_EXIT).stream().map(ExecRules::digits).toList(), extract(params),
+                params.get(ExecStep.PARSE_JSON), params.get(ExecStep.IDEMPOTENT),
+                params.find(ExecStep.READY).map(Readiness::of), params.get(ExecStep.READY_TIMEOUT),
+                params.get(ExecStep.KEEP));
     }
 
     private static Map<String, String> env(Params params) {
         Map<String, String> env = new LinkedHashMap<>();
-        if (params.has("env")) {
-            params.map("env").forEach((k, v) -> env.put(k, v == null ? "" : String.valueOf(v)));
-        }
+        params.find(ExecStep.ENV).ifPresent(given -> given.forEach((k, v) -> env.put(k, v == null ? "" : String.valueOf(v))));
         return env;
     }
 
     private static Map<String, String> extract(Params params) {
         Map<String, String> extract = new LinkedHashMap<>();
-        if (params.has("extract")) {
-            Map<String, Object> map = params.map("extract");
-            map.forEach((name, regex) -> Literals.known("extract." + name, regex));
-            extractProblem(map).ifPresent(p -> {
-                throw new IllegalArgumentException("parameter 'extract': " + p);
-            });
-            map.forEach((k, v) -> extract.put(k, String.valueOf(v)));
-        }
+        params.find(ExecStep.EXTRACT).ifPresent(given -> given.forEach((k, v) -> extract.put(k, String.valueOf(v))));
         return extract;
     }
 }

@@ -2,11 +2,9 @@ package io.stepwise.steps.exec;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
@@ -17,10 +15,13 @@ import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.steps.support.Texts;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code exec}: runs a command from an argv (no shell) or a script ({@code /bin/sh -ec}), checks its
@@ -29,49 +30,69 @@ import java.util.Optional;
  * the run, which stops it at the end unless {@code keep} is set.
  */
 public final class ExecStep implements StepType<ExecConfig> {
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("command", ParamType.STRING_LIST)
-                    .description("The argv: the program and its arguments, passed as is (no shell); a program named by a relative path (./helper.sh) is relative to the plan's directory. Give command or script.")
-                    .example("[mysqladmin, --host=127.0.0.1, ping]").build(),
-            ParamDescriptor.of("script", ParamType.TEXT)
-                    .description("A shell script run as /bin/sh -ec <script>: it stops at the first failing command.")
-                    .example("mysqladmin ping\necho ok").build(),
-            ParamDescriptor.of("env", ParamType.MAP)
-                    .description("Environment variables added to the inherited environment.")
-                    .example("{MYSQL_PWD: \"${inputs.password}\"}").build(),
-            ParamDescriptor.of("cwd", ParamType.STRING)
-                    .description("The working directory; a relative one is relative to the plan's directory.")
-                    .example("/var/backups").build(),
-            ParamDescriptor.of("stdin", ParamType.TEXT)
-                    .description("Text written to the process's standard input, which is then closed.")
-                    .example("SELECT 1;").build(),
-            ParamDescriptor.of("timeout", ParamType.DURATION)
-                    .description("Stops the process (SIGTERM, then SIGKILL, with its descendants) and fails the step after this long; "
-                            + "for background steps see ready_timeout.")
-                    .example("10m").build(),
-            ParamDescriptor.of("expect_exit", ParamType.LIST).defaultValue(List.of(0))
-                    .description("The exit codes that count as success.")
-                    .example("[0, 1]").build(),
-            ParamDescriptor.of("extract", ParamType.MAP)
-                    .description("Values to pull out of stdout: name -> regex with one capture group; each name becomes a "
-                            + "result value. A regex that does not match fails the step.")
-                    .example("{version: \"Ver ([0-9.]+)\"}").build(),
-            ParamDescriptor.of("parse_json", ParamType.BOOLEAN).defaultValue(false)
-                    .description("Parse stdout as JSON into result.json; output that is not JSON fails the step.")
-                    .example("true").build(),
-            ParamDescriptor.of("idempotent", ParamType.BOOLEAN).defaultValue(false)
-                    .description("Declares that running the command twice is harmless, so resume may rerun it after a crash.")
-                    .example("true").build(),
-            ParamDescriptor.of("ready", ParamType.MAP)
-                    .description("With background: true, when the process counts as ready: {port: 3306} (or host:port) "
-                            + "accepts a TCP connection, {log: regex} matches a line of its output, or {http: url, status: 200} answers.")
-                    .example("{port: 3306}").build(),
-            ParamDescriptor.of("ready_timeout", ParamType.DURATION).defaultValue("60s")
-                    .description("With background: true, how long to wait for ready before stopping the process and failing.")
-                    .example("2m").build(),
-            ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
-                    .description("With background: true, leave the process running when the run ends (rollback still stops it).")
-                    .example("true").build());
+    /** Said when a foreground step gives ready or keep: {@link ParamValues} does not tell validate whether a step is in the background. */
+    private static final String FOREGROUND_IGNORES = "ready and keep apply only to a step with background: true; ignored";
+
+    static final Param<List<String>> COMMAND = Param.stringList("command")
+            .description("The argv: the program and its arguments, passed as is (no shell); a program named by a relative path (./helper.sh) is relative to the plan's directory. Give command or script.")
+            .example(List.of("mysqladmin", "--host=127.0.0.1", "ping"))
+            .check(argv -> !argv.isEmpty(), "must not be empty");
+    static final Param<String> SCRIPT = Param.text("script")
+            .description("A shell script run as /bin/sh -ec <script>: it stops at the first failing command.")
+            .example("mysqladmin ping\necho ok")
+            .check(script -> !script.isBlank(), "must not be blank");
+    static final Param<Map<String, Object>> ENV = Param.map("env")
+            .description("Environment variables added to the inherited environment.")
+            .example(Map.of("MYSQL_PWD", "${inputs.password}"));
+    static final Param<String> CWD = Param.string("cwd")
+            .description("The working directory; a relative one is relative to the plan's directory.")
+            .example("/var/backups");
+    static final Param<String> STDIN = Param.text("stdin")
+            .description("Text written to the process's standard input, which is then closed.")
+            .example("SELECT 1;");
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").min(Duration.ofMillis(1))
+            .description("Stops the process (SIGTERM, then SIGKILL, with its descendants) and fails the step after this long; "
+                    + "for background steps see ready_timeout.")
+            .example(Duration.ofMinutes(10));
+    static final Param<List<Object>> EXPECT_EXIT = Param.list("expect_exit").defaultValue(List.of(0L))
+            .description("The exit codes that count as success.")
+            .example(List.of(0L, 1L))
+            .check(codes -> codes.stream().allMatch(ExecRules::isExitCode), "must hold exit codes, whole numbers from 0 to 255");
+    static final Param<Map<String, Object>> EXTRACT = Param.map("extract")
+            .description("Values to pull out of stdout: name -> regex with one capture group; each name becomes a "
+                    + "result value. A regex that does not match fails the step.")
+            .example(Map.of("version", "Ver ([0-9.]+)"))
+            .check(ExecRules::namesAreSnakeCase, "must map snake_case names to regular expressions")
+            .check(ExecRules::namesAreFree, "must not use the names of exec's own results ("
+                    + String.join(", ", ExecRules.RESERVED) + ")")
+            .check(ExecRules::regexesHaveOneGroup, "must hold regular expressions that compile, each with exactly one"
+                    + " capture group, such as 'Ver ([0-9.]+)'");
+    static final Param<Boolean> PARSE_JSON = Param.bool("parse_json").defaultValue(false)
+            .description("Parse stdout as JSON into result.json; output that is not JSON fails the step.")
+            .example(true);
+    static final Param<Boolean> IDEMPOTENT = Param.bool("idempotent").defaultValue(false)
+            .description("Declares that running the command twice is harmless, so resume may rerun it after a crash.")
+            .example(true);
+    static final Param<Map<String, Object>> READY = Param.map("ready")
+            .description("With background: true, when the process counts as ready: {port: 3306} (or host:port) "
+                    + "accepts a TCP connection, {log: regex} matches a line of its output, or {http: url, status: 200} answers.")
+            .example(Map.of("port", 3306L))
+            .check(Readiness::hasKnownKeys, "must use only the keys port, log, http and status")
+            .check(Readiness::hasOneKind, "must give exactly one of port, log or http (status goes with http)")
+            .check(Readiness::portIsValid, "must give as port a port from 1 to 65535, or host:port")
+            .check(Readiness::logIsValid, "must give as log a regular expression that compiles")
+            .check(Readiness::httpIsValid, "must give as http an http:// or https:// URL, and as status an HTTP status"
+                    + " from 100 to 599");
+    static final Param<Duration> READY_TIMEOUT = Param.duration("ready_timeout").defaultValue(Duration.ofSeconds(60))
+            .min(Duration.ofMillis(1))
+            .description("With background: true, how long to wait for ready before stopping the process and failing.")
+            .example(Duration.ofMinutes(2));
+    static final Param<Boolean> KEEP = Param.bool("keep").defaultValue(false)
+            .description("With background: true, leave the process running when the run ends (rollback still stops it).")
+            .example(true);
+
+    private static final List<Param<?>> PARAMETERS = List.of(COMMAND, SCRIPT, ENV, CWD, STDIN, TIMEOUT, EXPECT_EXIT,
+            EXTRACT, PARSE_JSON, IDEMPOTENT, READY, READY_TIMEOUT, KEEP);
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
             OutputDescriptor.of("stdout", ParamType.TEXT, "Standard output without its final line breaks: whole up to 4 Mi "
@@ -106,11 +127,8 @@ public final class ExecStep implements StepType<ExecConfig> {
 
     /** Each name under {@code extract} is an output too: {@code ${steps.<id>.<name>}}. */
     @Override
-    public java.util.Set<String> namedOutputs(io.stepwise.engine.spi.ParamValues params) {
-        return params.literal("extract").filter(v -> v instanceof java.util.Map<?, ?>)
-                .map(v -> ((java.util.Map<?, ?>) v).keySet().stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)))
-                .map(set -> (java.util.Set<String>) set).orElse(java.util.Set.of());
+    public Set<String> namedOutputs(ParamValues params) {
+        return params.literal(EXTRACT).<Set<String>>map(extract -> new LinkedHashSet<>(extract.keySet())).orElse(Set.of());
     }
 
     @Override
@@ -120,12 +138,7 @@ public final class ExecStep implements StepType<ExecConfig> {
 
     @Override
     public List<List<String>> exactlyOneOf() {
-        return List.of(List.of("command", "script"));
-    }
-
-    @Override
-    public void validate(ParamValues params, Problems problems) {
-        ExecRules.validate(params, problems);
+        return List.of(List.of(COMMAND.name(), SCRIPT.name()));
     }
 
     @Override
@@ -136,7 +149,9 @@ public final class ExecStep implements StepType<ExecConfig> {
     @Override
     public List<Action> plan(ExecConfig config, StepContext context) {
         if (!context.background()) {
-            return List.of(action(config, config.timeout(), context));
+            ExecAction action = action(config, config.timeout(), context);
+            return config.ready().isPresent() || config.keep()
+                    ? List.of(new NoteAction("warning: " + FOREGROUND_IGNORES), action) : List.of(action);
         }
         String readiness = config.ready().map(r -> "ready when " + readyText(r) + " (within "
                 + Texts.duration(config.readyTimeout()) + ")").orElse("ready once started");
@@ -178,7 +193,7 @@ public final class ExecStep implements StepType<ExecConfig> {
             return startInBackground(config, context);
         }
         if (config.ready().isPresent() || config.keep()) {
-            context.say("warning: ready and keep apply only to a step with background: true; ignored");
+            context.say("warning: " + FOREGROUND_IGNORES);
         }
         ExecResult result = context.actions().exec(action(config, config.timeout(), context));
         return ExecOutcome.of(config, result, context);

@@ -82,7 +82,7 @@ final class ReadinessWait {
 
     private static boolean connects(Readiness.Port port) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(port.host(), port.port()), CONNECT_MILLIS);
+            socket.connect(new InetSocketAddress(port.host(), port.number()), CONNECT_MILLIS);
             return true;
         }
     }
@@ -92,7 +92,7 @@ final class ReadinessWait {
             int status = context.actions().http(new HttpAction("GET", http.url(), Map.of(), Optional.empty(),
                     Optional.of(HTTP_TIMEOUT))).status();
             lastProblem = "; last: status " + status;
-            return status == http.status();
+            return http.answeredBy(status);
         } catch (StepFailedException e) {
             lastProblem = "; last: " + e.getMessage();
             return false;

@@ -10,10 +10,10 @@ import java.util.Optional;
 /**
  * A bound {@code http} step.
  *
- * @param expectStatus the statuses that count as success; empty means any 2xx
+ * @param expectStatus the statuses that count as success, as their digits; empty means any 2xx
  */
 public record HttpConfig(String method, String url, Map<String, String> headers, Optional<String> body,
-        List<Integer> expectStatus, Duration timeout) {
+        List<String> expectStatus, Duration timeout) {
 
     public HttpConfig {
         Objects.requireNonNull(method, "method");
@@ -25,7 +25,7 @@ public record HttpConfig(String method, String url, Map<String, String> headers,
     }
 
     public boolean accepts(int status) {
-        return expectStatus.isEmpty() ? status >= 200 && status < 300 : expectStatus.contains(status);
+        return expectStatus.isEmpty() ? status >= 200 && status < 300 : expectStatus.contains(Integer.toString(status));
     }
 
     /** True for methods that only read. */

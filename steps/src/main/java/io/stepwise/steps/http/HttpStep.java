@@ -3,7 +3,6 @@ package io.stepwise.steps.http;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -17,11 +16,10 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.HttpResult;
 import io.stepwise.steps.support.Json;
-import io.stepwise.steps.support.Literals;
 import io.stepwise.steps.support.Texts;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,28 +30,28 @@ import java.util.Optional;
 public final class HttpStep implements StepType<HttpConfig> {
     private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
 
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("url", ParamType.STRING).required()
-                    .description("The URL; with connection, a path relative to the connection's url.")
-                    .example("http://127.0.0.1:10080/status").build(),
-            ParamDescriptor.of("method", ParamType.STRING).defaultValue("GET").allowed(METHODS)
-                    .description("The HTTP method.").example("POST").build(),
-            ParamDescriptor.of("connection", ParamType.CONNECTION)
-                    .description("An http connection ({type: http, url, headers}) whose url is the base of url and "
-                            + "whose headers are sent too.")
-                    .example("tidb_status").build(),
-            ParamDescriptor.of("headers", ParamType.MAP)
-                    .description("Request headers; they win over the connection's.")
-                    .example("{Authorization: \"Bearer ${inputs.token}\"}").build(),
-            ParamDescriptor.of("body", ParamType.ANY)
-                    .description("The request body: a mapping or list is sent as JSON (content-type application/json), "
-                            + "text as it is.")
-                    .example("{name: nightly, paused: false}").build(),
-            ParamDescriptor.of("expect_status", ParamType.LIST)
-                    .description("The statuses that count as success; any 2xx when not given.")
-                    .example("[200, 404]").build(),
-            ParamDescriptor.of("timeout", ParamType.DURATION).defaultValue("30s")
-                    .description("How long to wait for the response.").example("2m").build());
+    static final Param<String> URL = Param.string("url").required()
+            .description("The URL; with connection, a path relative to the connection's url.")
+            .example("http://127.0.0.1:10080/status");
+    static final Param<String> METHOD = Param.string("method").defaultValue("GET").allowed(METHODS)
+            .description("The HTTP method.").example("POST");
+    static final Param<String> CONNECTION = Param.connection("connection")
+            .description("An http connection ({type: http, url, headers}) whose url is the base of url and "
+                    + "whose headers are sent too.")
+            .example("tidb_status");
+    static final Param<Map<String, Object>> HEADERS = Param.map("headers")
+            .description("Request headers; they win over the connection's.")
+            .example(Map.of("Authorization", "Bearer ${inputs.token}"));
+    static final Param<Object> BODY = Param.any("body")
+            .description("The request body: a mapping or list is sent as JSON (content-type application/json), "
+                    + "text as it is.")
+            .example(orderedMap("name", "nightly", "paused", false));
+    static final Param<List<Object>> EXPECT_STATUS = Param.list("expect_status")
+            .description("The statuses that count as success; any 2xx when not given.")
+            .example(List.of(200L, 404L))
+            .check(statuses -> statuses.stream().allMatch(HttpStep::isStatus), "must hold HTTP statuses from 100 to 599");
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue(Duration.ofSeconds(30))
+            .min(Duration.ofMillis(1)).description("How long to wait for the response.").example(Duration.ofMinutes(2));
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
             OutputDescriptor.of("status", ParamType.INTEGER, "The response status."),
@@ -73,7 +71,7 @@ public final class HttpStep implements StepType<HttpConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(URL, METHOD, CONNECTION, HEADERS, BODY, EXPECT_STATUS, TIMEOUT);
     }
 
     @Override
@@ -83,12 +81,8 @@ public final class HttpStep implements StepType<HttpConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        params.literal("expect_status").ifPresent(value -> (value instanceof List<?> list
-                ? Literals.wholeNumbers("expect_status", list, 100, 599)
-                : Optional.of("expect_status must be a list of statuses"))
-                .ifPresent(p -> problems.add("expect_status", p)));
-        params.literal("url").ifPresent(url -> {
-            if (!params.has("connection") && !String.valueOf(url).matches("(?i)https?://\\S+")) {
+        params.literal(URL).ifPresent(url -> {
+            if (!params.has(CONNECTION) && !url.matches("(?i)https?://\\S+")) {
                 problems.add("url", "url must be an absolute http:// or https:// URL, not '" + url + "'",
                         "or give a connection whose url is the base");
             }
@@ -97,11 +91,11 @@ public final class HttpStep implements StepType<HttpConfig> {
 
     @Override
     public HttpConfig bind(Params params) {
-        String method = params.string("method").toUpperCase(Locale.ROOT);
+        String method = params.get(METHOD);
         Map<String, String> headers = new LinkedHashMap<>();
-        String url = params.string("url");
-        if (params.has("connection")) {
-            ConnectionInfo connection = params.connection("connection");
+        String url = params.get(URL);
+        if (params.find(CONNECTION).isPresent()) {
+            ConnectionInfo connection = params.connection(CONNECTION);
             if (!"http".equals(connection.type())) {
                 throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
                         + connection.type() + " connection; http needs one of type http");
@@ -110,16 +104,35 @@ public final class HttpStep implements StepType<HttpConfig> {
             connection.setting("headers").filter(Map.class::isInstance).map(Map.class::cast)
                     .ifPresent(h -> h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v))));
         }
-        if (params.has("headers")) {
-            params.map("headers").forEach((k, v) -> {
-                headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
-                headers.put(k, v == null ? "" : String.valueOf(v));
-            });
-        }
-        Optional<String> body = body(params.raw("body"), headers);
-        List<Integer> expect = params.has("expect_status")
-                ? Literals.ints("expect_status", params.list("expect_status"), 100, 599) : List.of();
-        return new HttpConfig(method, url, headers, body, expect, params.duration("timeout"));
+        params.find(HEADERS).ifPresent(given -> given.forEach((k, v) -> {
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
+            headers.put(k, v == null ? "" : String.valueOf(v));
+        }));
+        Optional<String> body = body(params.find(BODY).orElse(null), headers);
+        List<String> expect = params.find(EXPECT_STATUS).orElse(List.of()).stream().map(HttpStep::statusText).toList();
+        return new HttpConfig(method, url, headers, body, expect, params.get(TIMEOUT));
+    }
+
+    /** A status as a plan writes it: a whole number from 100 to 599 (or its digits, from an input). */
+    private static boolean isStatus(Object value) {
+        String text = statusText(value);
+        return text.matches("\\d{3}") && Integer.parseInt(text) >= 100 && Integer.parseInt(text) <= 599;
+    }
+
+    /**
+     * A status as the config keeps it: its digits. Kept as text, not parsed, so a status known only
+     * at run time reaches dry-run as its source and the run compares what {@link #EXPECT_STATUS} checked.
+     */
+    private static String statusText(Object value) {
+        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue())
+                : String.valueOf(value).strip();
+    }
+
+    private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     /** A relative URL joined to the connection's base: {@code http://h/api} + {@code status} is {@code http://h/api/status}. */

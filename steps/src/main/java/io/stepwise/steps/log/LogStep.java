@@ -1,8 +1,6 @@
 package io.stepwise.steps.log;
 
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
@@ -14,12 +12,11 @@ import java.util.List;
 
 /** {@code log}: says a message to the person running the plan. */
 public final class LogStep implements StepType<LogConfig> {
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("message", ParamType.TEXT).required()
-                    .description("The text; ${...} values are filled in and secrets masked.")
-                    .example("backup taken at ${steps.backup.backup_ts}").build(),
-            ParamDescriptor.of("level", ParamType.STRING).defaultValue("info").allowed("info", "warn")
-                    .description("info, or warn to mark the line as a warning.").example("warn").build());
+    static final Param<String> MESSAGE = Param.text("message").required()
+            .description("The text; ${...} values are filled in and secrets masked.")
+            .example("backup taken at ${steps.backup.backup_ts}");
+    static final Param<String> LEVEL = Param.string("level").defaultValue("info").allowed("info", "warn")
+            .description("info, or warn to mark the line as a warning.").example("warn");
 
     @Override
     public String name() {
@@ -33,16 +30,12 @@ public final class LogStep implements StepType<LogConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(MESSAGE, LEVEL);
     }
 
     @Override
     public LogConfig bind(Params params) {
-        String level = params.string("level");
-        if (!level.equals("info") && !level.equals("warn")) {
-            throw new IllegalArgumentException("parameter 'level' must be info or warn, not '" + level + "'");
-        }
-        return new LogConfig(params.string("message"), level.equals("warn"));
+        return new LogConfig(params.get(MESSAGE), params.get(LEVEL).equals("warn"));
     }
 
     @Override

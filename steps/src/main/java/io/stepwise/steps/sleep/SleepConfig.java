@@ -7,8 +7,5 @@ import java.util.Objects;
 public record SleepConfig(Duration duration) {
     public SleepConfig {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("parameter 'duration' must not be negative");
-        }
     }
 }

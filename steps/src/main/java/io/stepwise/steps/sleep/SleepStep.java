@@ -1,8 +1,6 @@
 package io.stepwise.steps.sleep;
 
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
@@ -11,13 +9,13 @@ import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.steps.support.Texts;
+import java.time.Duration;
 import java.util.List;
 
 /** {@code sleep}: pauses for a duration; an interruption ends it early. */
 public final class SleepStep implements StepType<SleepConfig> {
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("duration", ParamType.DURATION).required()
-                    .description("How long to pause: 500ms, 3s, 2m, 1h.").example("3s").build());
+    static final Param<Duration> DURATION = Param.duration("duration").required().min(Duration.ZERO)
+            .description("How long to pause: 500ms, 3s, 2m, 1h.").example(Duration.ofSeconds(3));
 
     @Override
     public String name() {
@@ -31,12 +29,12 @@ public final class SleepStep implements StepType<SleepConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(DURATION);
     }
 
     @Override
     public SleepConfig bind(Params params) {
-        return new SleepConfig(params.duration("duration"));
+        return new SleepConfig(params.get(DURATION));
     }
 
     @Override

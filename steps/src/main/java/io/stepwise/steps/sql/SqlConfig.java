@@ -15,9 +15,6 @@ public record SqlConfig(ConnectionInfo connection, List<SqlText> statements, boo
     public SqlConfig {
         Objects.requireNonNull(connection, "connection");
         statements = List.copyOf(statements);
-        if (statements.isEmpty()) {
-            throw new IllegalArgumentException("statements must not be empty");
-        }
     }
 
     /** True when every statement only reads. */

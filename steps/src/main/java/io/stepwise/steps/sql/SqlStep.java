@@ -3,11 +3,8 @@ package io.stepwise.steps.sql;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepContext;
@@ -18,6 +15,7 @@ import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,22 +28,24 @@ public final class SqlStep implements StepType<SqlConfig> {
     /** Connection types this step can talk to. */
     static final Set<String> CONNECTION_TYPES = Set.of("mysql");
 
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                    .description("The MySQL-protocol connection (MySQL, MariaDB, TiDB) declared under connections:.")
-                    .example("primary").build(),
-            ParamDescriptor.of("query", ParamType.SQL)
-                    .description("One statement. ${...} values are bound as parameters, never spliced into the text. "
-                            + "Give query or statements, not both.")
-                    .example("SELECT COUNT(*) AS n FROM orders WHERE id > ${inputs.min_id}").build(),
-            ParamDescriptor.of("statements", ParamType.SQL_LIST)
-                    .description("Statements run in order in one session (not one transaction: DDL commits). "
-                            + "The result is the last one's; results lists each.")
-                    .example("[\"CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY)\", \"INSERT INTO t VALUES (1)\"]").build(),
-            ParamDescriptor.of("idempotent", ParamType.BOOLEAN).defaultValue(false)
-                    .description("Declares that running the statements twice is harmless (IF NOT EXISTS, upserts), "
-                            + "so resume may rerun the step after a crash. Read-only statements are idempotent anyway.")
-                    .example("true").build());
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The MySQL-protocol connection (MySQL, MariaDB, TiDB) declared under connections:.")
+            .example("primary");
+    static final Param<SqlText> QUERY = Param.sql("query")
+            .description("One statement. ${...} values are bound as parameters, never spliced into the text. "
+                    + "Give query or statements, not both.")
+            .example(SqlText.of("SELECT COUNT(*) AS n FROM orders WHERE id > ${inputs.min_id}"))
+            .check(query -> !query.sql().isBlank(), "must not be blank");
+    static final Param<List<SqlText>> STATEMENTS = Param.sqlList("statements")
+            .description("Statements run in order in one session (not one transaction: DDL commits). "
+                    + "The result is the last one's; results lists each.")
+            .example(List.of(SqlText.of("CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY)"),
+                    SqlText.of("INSERT INTO t VALUES (1)")))
+            .check(statements -> !statements.isEmpty(), "must not be empty");
+    static final Param<Boolean> IDEMPOTENT = Param.bool("idempotent").defaultValue(false)
+            .description("Declares that running the statements twice is harmless (IF NOT EXISTS, upserts), "
+                    + "so resume may rerun the step after a crash. Read-only statements are idempotent anyway.")
+            .example(true);
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
             OutputDescriptor.of("rows", ParamType.LIST, "The rows of the last statement, each a map by column label, in column order."),
@@ -67,7 +67,7 @@ public final class SqlStep implements StepType<SqlConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(CONNECTION, QUERY, STATEMENTS, IDEMPOTENT);
     }
 
     @Override
@@ -77,46 +77,19 @@ public final class SqlStep implements StepType<SqlConfig> {
 
     @Override
     public List<List<String>> exactlyOneOf() {
-        return List.of(List.of("query", "statements"));
-    }
-
-    @Override
-    public void validate(ParamValues params, Problems problems) {
-        boolean query = params.has("query");
-        boolean statements = params.has("statements");
-        if (query == statements) {
-            problems.add(query ? "statements" : "query", query ? "give query or statements, not both"
-                    : "one of query or statements is required", "query: for one statement, statements: for a list");
-        }
-        params.literal("statements").ifPresent(value -> {
-            if (value instanceof List<?> list && list.isEmpty()) {
-                problems.add("statements", "statements must not be empty");
-            }
-        });
-        params.literal("query").ifPresent(value -> {
-            if (String.valueOf(value).isBlank()) {
-                problems.add("query", "query must not be blank");
-            }
-        });
+        return List.of(List.of(QUERY.name(), STATEMENTS.name()));
     }
 
     @Override
     public SqlConfig bind(Params params) {
-        boolean query = params.has("query");
-        if (query == params.has("statements")) {
-            throw new IllegalArgumentException(query ? "give query or statements, not both"
-                    : "one of query or statements is required");
-        }
-        ConnectionInfo connection = params.connection("connection");
+        ConnectionInfo connection = params.connection(CONNECTION);
         if (!CONNECTION_TYPES.contains(connection.type())) {
             throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
                     + connection.type() + " connection; sql needs one of type " + String.join(", ", CONNECTION_TYPES));
         }
-        List<SqlText> statements = query ? List.of(params.sql("query")) : params.sqlList("statements");
-        if (statements.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'statements' must not be empty");
-        }
-        return new SqlConfig(connection, statements, query, params.bool("idempotent"));
+        Optional<SqlText> query = params.find(QUERY);
+        return new SqlConfig(connection, query.map(List::of).orElseGet(() -> params.get(STATEMENTS)), query.isPresent(),
+                params.get(IDEMPOTENT));
     }
 
     @Override

@@ -6,8 +6,5 @@ import java.util.List;
 public record StopConfig(List<String> steps) {
     public StopConfig {
         steps = List.copyOf(steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("parameter 'step' must name at least one step");
-        }
     }
 }

@@ -2,18 +2,14 @@ package io.stepwise.steps.stop;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +18,11 @@ import java.util.Map;
  * down), the way the run does at its end. Already stopped is fine: the step is idempotent.
  */
 public final class StopStep implements StepType<StopConfig> {
+    static final Param<String> STEP = Param.string("step").description("The id of the background step to stop.")
+            .example("load");
+    static final Param<List<String>> STEPS = Param.stringList("steps")
+            .description("Several background steps to stop, newest first.").example(List.of("load", "bank_load"))
+            .check(steps -> !steps.isEmpty(), "must name at least one step");
     @Override
     public String name() {
         return "stop";
@@ -34,12 +35,7 @@ public final class StopStep implements StepType<StopConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("step", ParamType.STRING).description("The id of the background step to stop.")
-                        .example("load").build(),
-                ParamDescriptor.of("steps", ParamType.STRING_LIST)
-                        .description("Several background steps to stop, newest first.").example("[load, bank_load]")
-                        .build());
+        return List.of(STEP, STEPS);
     }
 
     @Override
@@ -48,20 +44,13 @@ public final class StopStep implements StepType<StopConfig> {
     }
 
     @Override
-    public void validate(ParamValues params, Problems problems) {
-        if (params.has("step") == params.has("steps")) {
-            problems.add(null, "give 'step' or 'steps'", "step: load");
-        }
+    public List<List<String>> exactlyOneOf() {
+        return List.of(List.of(STEP.name(), STEPS.name()));
     }
 
     @Override
     public StopConfig bind(Params params) {
-        List<String> steps = new ArrayList<>();
-        params.optionalString("step").ifPresent(steps::add);
-        if (params.has("steps")) {
-            steps.addAll(params.stringList("steps"));
-        }
-        return new StopConfig(steps);
+        return new StopConfig(params.find(STEP).map(List::of).orElseGet(() -> params.get(STEPS)));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.stepwise.steps.wait;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
+import io.stepwise.engine.spi.NestedStep;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code wait}: runs a nested check step every {@code interval} until {@code until} holds over its
@@ -26,27 +27,44 @@ import java.util.Map;
  * counts as "not yet" unless {@code tolerate_failures} is false.
  */
 public final class WaitStep implements StepType<WaitConfig> {
-    private static final List<Param<?>> PARAMETERS = List.of(
-            ParamDescriptor.of("check", ParamType.STEP).required()
-                    .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec).")
-                    .example("{type: sql, with: {connection: replica, query: \"SELECT COUNT(*) AS n FROM orders\"}}").build(),
-            ParamDescriptor.of("until", ParamType.STRING).required()
-                    .description("An expression over result (the check's values) and the run's values, evaluated after "
-                            + "each try; the wait ends when it is true. Written without ${...}.")
-                    .example("result.rows[0].n >= 10").build(),
-            ParamDescriptor.of("interval", ParamType.DURATION).defaultValue("2s")
-                    .description("The pause between tries.").example("5s").build(),
-            ParamDescriptor.of("timeout", ParamType.DURATION).defaultValue("5m")
-                    .description("How long to keep trying before failing with the last value seen.").example("30m").build(),
-            ParamDescriptor.of("tolerate_failures", ParamType.BOOLEAN).defaultValue(true)
-                    .description("Treat a failing check (server not up yet) as not ready and try again; "
-                            + "false fails the wait at the first failing check.")
-                    .example("false").build());
+    static final Param<NestedStep> CHECK = mappingExample(Param.step("check").required()
+            .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec)."),
+            ordered("type", "sql", "with", ordered("connection", "replica", "query", "SELECT COUNT(*) AS n FROM orders")));
+    static final Param<String> UNTIL = Param.string("until").required()
+            .description("An expression over result (the check's values) and the run's values, evaluated after "
+                    + "each try; the wait ends when it is true. Written without ${...}.")
+            .example("result.rows[0].n >= 10").check(until -> !until.isBlank(), "must not be blank");
+    static final Param<Duration> INTERVAL = Param.duration("interval").defaultValue(Duration.ofSeconds(2))
+            .min(Duration.ofMillis(1)).description("The pause between tries.").example(Duration.ofSeconds(5));
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue(Duration.ofMinutes(5))
+            .description("How long to keep trying before failing with the last value seen; at least the interval.")
+            .example(Duration.ofMinutes(30));
+    static final Param<Boolean> TOLERATE_FAILURES = Param.bool("tolerate_failures").defaultValue(true)
+            .description("Treat a failing check (server not up yet) as not ready and try again; "
+                    + "false fails the wait at the first failing check.")
+            .example(false);
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
             OutputDescriptor.of("result", ParamType.MAP, "The values of the last check, the one that satisfied until."),
             OutputDescriptor.of("attempts", ParamType.INTEGER, "How many times the check ran."),
             OutputDescriptor.of("waited_ms", ParamType.INTEGER, "How long the wait took, in milliseconds."));
+
+    /**
+     * A step parameter's example as a plan writes it, a {@code {type, with}} mapping: a
+     * {@link NestedStep} holds parsed plan nodes that neither {@code stepwise steps} nor the schema
+     * can write back as YAML, and the engine reads a step example only to show it.
+     */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Param<NestedStep> mappingExample(Param<NestedStep> param, Map<String, Object> example) {
+        return (Param<NestedStep>) (Param<?>) ((Param<Object>) (Param<?>) param).example(example);
+    }
 
     @Override
     public String name() {
@@ -60,7 +78,7 @@ public final class WaitStep implements StepType<WaitConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return PARAMETERS;
+        return List.of(CHECK, UNTIL, INTERVAL, TIMEOUT, TOLERATE_FAILURES);
     }
 
     @Override
@@ -70,21 +88,21 @@ public final class WaitStep implements StepType<WaitConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        if (params.isExpression("until")) {
-            problems.add("until", "until is evaluated after each try, so write it without ${...}",
+        if (params.isExpression(UNTIL)) {
+            problems.add(UNTIL.name(), "until is evaluated after each try, so write it without ${...}",
                     "refer to values directly: result.rows[0].n >= inputs.expected");
         }
-        params.literal("until").ifPresent(u -> {
-            if (String.valueOf(u).isBlank()) {
-                problems.add("until", "until must not be blank");
-            }
-        });
+        Optional<Duration> interval = params.literal(INTERVAL);
+        params.literal(TIMEOUT).filter(timeout -> interval.filter(i -> timeout.compareTo(i) < 0).isPresent())
+                .ifPresent(timeout -> problems.add(TIMEOUT.name(), "timeout (" + Texts.duration(timeout)
+                        + ") must be at least the interval (" + Texts.duration(interval.orElseThrow()) + ")",
+                        "raise timeout or shorten interval"));
     }
 
     @Override
     public WaitConfig bind(Params params) {
-        return new WaitConfig(params.nestedStep("check"), params.string("until"), params.duration("interval"),
-                params.duration("timeout"), params.bool("tolerate_failures"));
+        return new WaitConfig(params.get(CHECK), params.get(UNTIL), params.get(INTERVAL), params.get(TIMEOUT),
+                params.get(TOLERATE_FAILURES));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.testkit.ParamProblem;
 import io.stepwise.engine.testkit.Processes;
 import io.stepwise.engine.testkit.StepHarness;
@@ -219,15 +220,24 @@ class ExecStepTest {
     @Test
     void givenBadParameters_whenValidated_thenEachProblemNamesItsParameter() {
         List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"), "script", "y",
-                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", Map.of("port", 3306, "log", "x")));
+                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", readyWithPortAndLog()));
 
         assertThat(problems).extracting(ParamProblem::parameter)
                 .containsExactlyInAnyOrder("script", "expect_exit", "extract", "ready");
         assertThat(problems).extracting(ParamProblem::message).contains(
-                "give command or script, not both",
-                "expect_exit must hold whole numbers from 0 to 255, not '300'",
-                "extract name 'stdout' is taken by the result; choose another",
-                "ready needs exactly one of port, log or http");
+                "give only one of command, script, not command and script",
+                "'expect_exit' must hold exit codes, whole numbers from 0 to 255, not '[0, 300]'",
+                "'ready' must give exactly one of port, log or http (status goes with http), not '{port=3306, log=x}'");
+        assertThat(problems).extracting(ParamProblem::message)
+                .contains("'extract' must not use the names of exec's own results (exit_code, json, log_file, pid, stderr,"
+                        + " stdout), not '{stdout=(.*)}'");
+    }
+
+    private static Map<String, Object> readyWithPortAndLog() {
+        Map<String, Object> ready = new java.util.LinkedHashMap<>();
+        ready.put("port", 3306);
+        ready.put("log", "x");
+        return ready;
     }
 
     @Test
@@ -235,8 +245,39 @@ class ExecStepTest {
         List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"),
                 "extract", Map.of("version", "Ver [0-9.]+")));
 
-        assertThat(problems).extracting(ParamProblem::message)
-                .containsExactly("extract.version must have exactly 1 capture group, /Ver [0-9.]+/ has 0");
+        assertThat(problems).extracting(ParamProblem::message).containsExactly("'extract' must hold regular expressions"
+                + " that compile, each with exactly one capture group, such as 'Ver ([0-9.]+)', not '{version=Ver [0-9.]+}'");
+    }
+
+    @Test
+    void givenBadReadyValues_whenValidated_thenEachIsRefusedNamingReady() {
+        for (Map<String, Object> ready : List.<Map<String, Object>>of(Map.of("port", 0), Map.of("port", "db:70000"),
+                Map.of("log", "(unclosed"), Map.of("http", "http://127.0.0.1/", "status", 99), Map.of("http", "ftp://x"),
+                Map.of("status", 200), Map.of("wait", 1))) {
+            assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", ready)))
+                    .as("ready: %s", ready).singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("ready"));
+        }
+        assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", Map.of("port", "db:3306")))).isEmpty();
+        assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready",
+                Map.of("http", "http://127.0.0.1/", "status", 204)))).isEmpty();
+    }
+
+    @Test
+    void givenAnEmptyCommandOrBlankScriptOrBadExitCode_whenValidated_thenRefusedNamingTheParameter() {
+        assertThat(harness.validate(exec, Map.of("command", List.of())))
+                .extracting(ParamProblem::parameter).containsExactly("command");
+        assertThat(harness.validate(exec, Map.of("script", "  ")))
+                .extracting(ParamProblem::parameter).containsExactly("script");
+        assertThat(harness.validate(exec, Map.of("command", List.of("x"), "expect_exit", List.of(-1))))
+                .extracting(ParamProblem::parameter).containsExactly("expect_exit");
+        assertThat(harness.validate(exec, Map.of()))
+                .extracting(ParamProblem::message).containsExactly("give one of command, script");
+    }
+
+    @Test
+    void givenReadyOnAForegroundStep_whenPlanned_thenTheDryRunWarnsItIsIgnored() {
+        assertThat(harness.plan(exec, Map.of("command", List.of("true"), "ready", Map.of("port", 3306))))
+                .first().isEqualTo(new NoteAction("warning: ready and keep apply only to a step with background: true; ignored"));
     }
 
     @Test

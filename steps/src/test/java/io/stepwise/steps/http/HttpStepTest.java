@@ -171,7 +171,7 @@ class HttpStepTest {
     @Test
     void givenMethods_whenDescribed_thenOnlyReadsAreIdempotentWithNothingToUndo() {
         HttpConfig get = harness.bind(http, Map.of("url", base + "/status"));
-        HttpConfig head = harness.bind(http, Map.of("url", base + "/status", "method", "head"));
+        HttpConfig head = harness.bind(http, Map.of("url", base + "/status", "method", "HEAD"));
         HttpConfig post = harness.bind(http, Map.of("url", base + "/echo", "method", "POST"));
 
         assertThat(http.idempotent(get)).isTrue();
@@ -184,5 +184,15 @@ class HttpStepTest {
     void givenARelativeUrlWithoutConnection_whenValidated_thenTheProblemNamesUrl() {
         assertThat(harness.validate(http, Map.of("url", "status"))).singleElement()
                 .satisfies(p -> assertThat(p.parameter()).isEqualTo("url"));
+    }
+
+    @Test
+    void givenAStatusOutsideHttp_whenValidated_thenRefusedNamingExpectStatus() {
+        assertThat(harness.validate(http, Map.of("url", "http://127.0.0.1:1/", "expect_status", List.of(200, 99))))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.parameter()).isEqualTo("expect_status");
+                    assertThat(p.message()).isEqualTo("'expect_status' must hold HTTP statuses from 100 to 599, not '[200, 99]'");
+                });
+        assertThat(harness.validate(http, Map.of("url", "http://127.0.0.1:1/", "expect_status", List.of(100, 599)))).isEmpty();
     }
 }

@@ -39,4 +39,10 @@ class SleepStepTest {
 
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(5);
     }
+
+    @Test
+    void givenANegativeDuration_whenValidated_thenRefusedNamingDuration() {
+        assertThat(harness.validate(step, Map.of("duration", -1))).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("'duration' must be at least 0"));
+    }
 }

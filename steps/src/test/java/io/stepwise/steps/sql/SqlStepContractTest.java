@@ -1,8 +1,11 @@
 package io.stepwise.steps.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.testkit.ListeningPort;
+import io.stepwise.engine.testkit.ParamProblem;
 import io.stepwise.engine.testkit.StepTypeContract;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,5 +68,18 @@ class SqlStepContractTest extends StepTypeContract {
                 server.close();
             }
         };
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenBothOrBlankOrEmptyStatements_whenValidated_thenRefusedNamingTheParameter() {
+        try (io.stepwise.engine.testkit.StepHarness harness = harness(List.of())) {
+            assertThat(harness.validate(stepType(), Map.of("connection", "db", "query", "SELECT 1",
+                    "statements", List.of("SELECT 2")))).extracting(ParamProblem::message)
+                    .containsExactly("give only one of query, statements, not query and statements");
+            assertThat(harness.validate(stepType(), Map.of("connection", "db", "query", " ")))
+                    .extracting(ParamProblem::parameter).containsExactly("query");
+            assertThat(harness.validate(stepType(), Map.of("connection", "db", "statements", List.of())))
+                    .extracting(ParamProblem::parameter).containsExactly("statements");
+        }
     }
 }

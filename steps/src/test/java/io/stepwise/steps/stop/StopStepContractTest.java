@@ -41,4 +41,14 @@ class StopStepContractTest extends StepTypeContract {
             }
         };
     }
+
+    @org.junit.jupiter.api.Test
+    void givenNoStepOrAnEmptyList_whenValidated_thenRefused() {
+        try (io.stepwise.engine.testkit.StepHarness harness = harness(java.util.List.of())) {
+            org.assertj.core.api.Assertions.assertThat(harness.validate(stepType(), Map.of()))
+                    .extracting(io.stepwise.engine.testkit.ParamProblem::message).containsExactly("give one of step, steps");
+            org.assertj.core.api.Assertions.assertThat(harness.validate(stepType(), Map.of("steps", java.util.List.of())))
+                    .extracting(io.stepwise.engine.testkit.ParamProblem::parameter).containsExactly("steps");
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package io.stepwise.steps.wait;
 
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
@@ -15,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test-only check: each run returns {@code n} one higher; the first {@code fail_first} runs fail. */
 final class CountingStep implements StepType<CountingStep.Config> {
+    static final Param<Long> FAIL_FIRST = Param.integer("fail_first").defaultValue(0L).min(0L)
+            .description("How many runs fail before counting starts.");
     final AtomicInteger runs = new AtomicInteger();
 
     record Config(int failFirst) {
@@ -32,13 +32,12 @@ final class CountingStep implements StepType<CountingStep.Config> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(ParamDescriptor.of("fail_first", ParamType.INTEGER).defaultValue(0L)
-                .description("How many runs fail before counting starts.").build());
+        return List.of(FAIL_FIRST);
     }
 
     @Override
     public Config bind(Params params) {
-        return new Config((int) params.integer("fail_first"));
+        return new Config(params.get(FAIL_FIRST).intValue());
     }
 
     @Override

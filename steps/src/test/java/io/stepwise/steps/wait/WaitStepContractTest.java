@@ -29,7 +29,7 @@ class WaitStepContractTest extends StepTypeContract {
     @Override
     protected Map<String, Object> minimalInvalidParams() {
         return Map.of("check", Map.of("type", "exec", "with", Map.of("command", List.of("true"))),
-                "until", "${steps.x.ready}");
+                "until", "  ");
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepInterruptedException;
 import io.stepwise.engine.spi.StepResult;
+import io.stepwise.engine.testkit.ParamProblem;
 import io.stepwise.engine.testkit.StepHarness;
 import io.stepwise.steps.exec.ExecStep;
 import java.nio.file.Path;
@@ -106,8 +107,21 @@ class WaitStepTest {
 
     @Test
     void givenUntilWrittenAsATemplate_whenValidated_thenTheProblemSaysToWriteItPlain() {
-        assertThat(harness.validate(wait, counting("${result.n > 1}", Map.of()))).singleElement()
-                .satisfies(p -> assertThat(p.message()).isEqualTo("until is evaluated after each try, so write it without ${...}"));
+        assertThat(harness.validate(wait, counting("${result.n > 1}", Map.of()))).extracting(ParamProblem::message)
+                .contains("until is evaluated after each try, so write it without ${...}");
+    }
+
+    @Test
+    void givenAnIntervalLongerThanTheTimeout_whenValidated_thenRefusedNamingTimeout() {
+        assertThat(harness.validate(wait, counting("result.n > 1", Map.of("interval", "10s", "timeout", "1s"))))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.parameter()).isEqualTo("timeout");
+                    assertThat(p.message()).isEqualTo("timeout (1s) must be at least the interval (10s)");
+                });
+        assertThat(harness.validate(wait, counting("result.n > 1", Map.of("interval", "10m"))))
+                .as("against the default timeout, 5m").extracting(ParamProblem::parameter).containsExactly("timeout");
+        assertThat(harness.validate(wait, counting("  ", Map.of())))
+                .extracting(ParamProblem::parameter).containsExactly("until");
     }
 
     @Test
