@@ -54,8 +54,6 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
     static final Param<String> VERSION = Param.string("version").description("The TiDB version, such as v8.5.1.")
             .example("v8.5.1");
     static final Param<String> TAG = Param.string("tag")
-            .check(tag -> tag.matches("[A-Za-z0-9][A-Za-z0-9._-]*"), "must be a name of letters, digits, '.', '_' and"
-                    + " '-' (it becomes a directory name)")
             .description("tiup --tag (two words before the component, as tiup reads it): names the instance and keeps"
                     + " its data dir after exit; a playground started again with the same tag reuses that data.");
     static final Param<Boolean> FRESH = Param.bool("fresh").defaultValue(false)

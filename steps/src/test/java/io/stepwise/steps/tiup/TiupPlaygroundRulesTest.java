@@ -34,9 +34,4 @@ class TiupPlaygroundRulesTest {
     void givenFreshWithoutATag_whenValidated_thenRefusedNamingFresh() {
         refused(Map.of("fresh", true), "fresh");
     }
-
-    @Test
-    void givenATagThatIsNoDirectoryName_whenValidated_thenRefusedNamingTag() {
-        refused(Map.of("tag", "../upstream"), "tag");
-    }
 }
