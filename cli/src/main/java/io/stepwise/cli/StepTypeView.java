@@ -54,7 +54,8 @@ final class StepTypeView {
             }
             param.rules().forEach(rule -> lines.add("      rule: " + rule));
             if (!param.allowedValues().isEmpty()) {
-                lines.add("      allowed: " + String.join(", ", param.allowedValues()));
+                lines.add((param.type().equals("connection") ? "      connection types: " : "      allowed: ")
+                        + String.join(", ", param.allowedValues()));
             }
             param.example().ifPresent(example -> lines.add("      example: " + example));
             if (param.secret()) {

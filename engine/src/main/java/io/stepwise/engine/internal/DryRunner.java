@@ -175,7 +175,7 @@ final class DryRunner {
 
     private <C> List<Action> plan(StepType<C> type, ResolvedParams params, StepDef step) {
         try {
-            C config = StepBinding.checkedBind(type, params);
+            C config = StepBinding.checkedBind(type, params.inBackground(step.background()));
             return type.plan(config, new DryRunContext(step.id(), step.background(), masker, this::connection));
         } catch (DeferredValueException e) {
             return List.of(new NoteAction("parameter '" + e.parameter() + "' is known only at run time: " + e.value()));

@@ -9,9 +9,28 @@ import java.util.Optional;
 /** Parameters as written, for a step type's own checks before the run. */
 final class NodeParamValues implements ParamValues {
     private final PlanNode.Mapping with;
+    private final boolean background;
+    private final java.util.Map<String, io.stepwise.engine.api.ConnectionDef> connections;
 
     NodeParamValues(PlanNode.Mapping with) {
+        this(with, false, java.util.Map.of());
+    }
+
+    NodeParamValues(PlanNode.Mapping with, boolean background,
+            java.util.Map<String, io.stepwise.engine.api.ConnectionDef> connections) {
         this.with = with;
+        this.background = background;
+        this.connections = connections;
+    }
+
+    @Override
+    public boolean background() {
+        return background;
+    }
+
+    @Override
+    public Optional<String> connectionType(Param<String> param) {
+        return literal(param).map(connections::get).map(io.stepwise.engine.api.ConnectionDef::type);
     }
 
     @Override

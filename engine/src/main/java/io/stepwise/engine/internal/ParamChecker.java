@@ -67,10 +67,17 @@ final class ParamChecker {
             }
             case CONNECTION -> {
                 String name = String.valueOf(value);
-                return expect(plan.connections().containsKey(name), d, node, "unknown connection '" + name + "'",
+                if (!expect(plan.connections().containsKey(name), d, node, "unknown connection '" + name + "'",
                         Suggestions.closest(name, plan.connections().keySet()).map(s -> "did you mean '" + s + "'?")
                                 .orElse(plan.connections().isEmpty() ? "declare it under connections:"
-                                        : "connections: " + String.join(", ", plan.connections().keySet())));
+                                        : "connections: " + String.join(", ", plan.connections().keySet())))) {
+                    return false;
+                }
+                String type = plan.connections().get(name).type();
+                expect(d.allowedValues().isEmpty() || d.allowedValues().contains(type), d, node,
+                        ParamRules.connectionTypeProblem(d, name, type), "name a connection of type "
+                                + String.join(" or ", d.allowedValues()));
+                return false;
             }
             case STEP -> {
                 if (node instanceof PlanNode.Mapping nested) {

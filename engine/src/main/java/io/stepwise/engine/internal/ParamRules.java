@@ -24,7 +24,8 @@ final class ParamRules {
     /** What is wrong with a typed value: outside its bounds, not allowed, or failing one of its checks. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static <T> Optional<String> valueProblem(Param<T> p, T value) {
-        if (!p.allowedValues().isEmpty() && !p.allowedValues().contains(String.valueOf(value))) {
+        if (!p.allowedValues().isEmpty() && p.type() != io.stepwise.engine.spi.ParamType.CONNECTION
+                && !p.allowedValues().contains(String.valueOf(value))) {
             return Optional.of("'" + value + "' is not one of " + String.join(", ", p.allowedValues()));
         }
         if (p.min().isPresent() && ((Comparable) value).compareTo(p.min().get()) < 0) {
@@ -45,6 +46,12 @@ final class ParamRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** A connection parameter names a connection of a type it does not take. */
+    static String connectionTypeProblem(Param<?> p, String name, String type) {
+        return "names '" + name + "', a " + type + " connection; it takes a connection of type "
+                + String.join(" or ", p.allowedValues());
     }
 
     static String shown(Object value) {

@@ -77,7 +77,7 @@ final class PlanValidator {
         if (type.isEmpty()) {
             add(step, step.position(), registry.unknownMessage(step.type()), registry.unknownHint(step.type()));
         } else {
-            checkParams(plan, step, type.get(), step.with(), "with");
+            checkParams(plan, step, type.get(), step.with(), step.background());
             if (step.background() && !type.get().supportsBackground()) {
                 add(step, step.position(), "type '" + step.type() + "' cannot run in the background",
                         "remove 'background: true'");
@@ -91,7 +91,7 @@ final class PlanValidator {
         step.capture().forEach((name, expr) -> checkCapture(expr, withResult, step));
     }
 
-    private void checkParams(Plan plan, StepDef step, StepType<?> type, PlanNode.Mapping with, String where) {
+    private void checkParams(Plan plan, StepDef step, StepType<?> type, PlanNode.Mapping with, boolean background) {
         Map<String, Param<?>> declared = new HashMap<>();
         type.parameters().forEach(d -> declared.put(d.name(), d));
         with.entries().forEach((name, node) -> {
@@ -104,7 +104,7 @@ final class PlanValidator {
                 new ParamChecker(plan, step, this).check(d, node);
             }
         });
-        NodeParamValues values = new NodeParamValues(with);
+        NodeParamValues values = new NodeParamValues(with, background, plan.connections());
         java.util.Set<String> given = with.entries().keySet();
         Optional<String> action = values.literal(Param.ACTION).map(String::valueOf);
         for (ParamRules.Violation v : ParamRules.across(type, given, action)) {
@@ -132,7 +132,7 @@ final class PlanValidator {
                 add(owner, nested.keyPosition(k), "unknown key '" + k + "' in a nested step", "use type and with"));
         PlanNode.Mapping with = nested.get("with").filter(n -> n instanceof PlanNode.Mapping)
                 .map(n -> (PlanNode.Mapping) n).orElse(PlanParser.emptyMapping(nested.position()));
-        checkParams(plan, owner, type.get(), with, "with");
+        checkParams(plan, owner, type.get(), with, false);
     }
 
     private void checkTemplates(PlanNode node, Scope scope, StepDef step, List<Param<?>> params) {

@@ -28,6 +28,7 @@ public final class ResolvedParams implements Params {
     private final Function<String, ConnectionInfo> connections;
     private final StandIns standIns;
     private final Map<String, Object> given = new LinkedHashMap<>();
+    private boolean background;
 
     public ResolvedParams(String stepId, List<Param<?>> descriptors, Map<String, Object> values,
             Function<String, ConnectionInfo> connections) {
@@ -63,6 +64,12 @@ public final class ResolvedParams implements Params {
                     + StandIns.inText(value) + ")");
         }
         return value instanceof Deferred deferred ? standIns.forParam(d, deferred) : StandIns.inText(value);
+    }
+
+    /** Says the step runs with {@code background: true}, for the type's {@code validate}. */
+    ResolvedParams inBackground(boolean value) {
+        this.background = value;
+        return this;
     }
 
     /** True when the value given was known only at run time (dry-run): its rules wait for the run. */
@@ -102,12 +109,28 @@ public final class ResolvedParams implements Params {
         for (Param<?> d : descriptors.values()) {
             if (given.containsKey(d.name()) && !deferred(d.name())) {
                 problem(d, values.get(d.name())).ifPresent(m -> found.add(new ParamRules.Violation(d.name(), m, null)));
+                connectionProblem(d, values.get(d.name())).ifPresent(m -> found.add(new ParamRules.Violation(d.name(), m, null)));
             }
         }
         Optional<String> action = given.containsKey(Param.ACTION) && !deferred(Param.ACTION)
                 ? Optional.of(String.valueOf(values.get(Param.ACTION))) : Optional.empty();
         found.addAll(ParamRules.across(type, Set.copyOf(given.keySet()), action));
         return found;
+    }
+
+    /** A connection of a type the parameter does not take (its allowed values are connection types). */
+    private Optional<String> connectionProblem(Param<?> d, Object name) {
+        if (d.type() != io.stepwise.engine.spi.ParamType.CONNECTION || d.allowedValues().isEmpty()) {
+            return Optional.empty();
+        }
+        String type;
+        try {
+            type = connections.apply(String.valueOf(name)).type();
+        } catch (RuntimeException e) {
+            return Optional.of("'" + d.name() + "' " + e.getMessage());
+        }
+        return d.allowedValues().contains(type) ? Optional.empty()
+                : Optional.of("'" + d.name() + "' " + ParamRules.connectionTypeProblem(d, String.valueOf(name), type));
     }
 
     private static <T> Optional<String> problem(Param<T> d, Object value) {
@@ -154,6 +177,20 @@ public final class ResolvedParams implements Params {
             @Override
             public io.stepwise.engine.api.Position position(String name) {
                 return position;
+            }
+
+            @Override
+            public boolean background() {
+                return background;
+            }
+
+            @Override
+            public Optional<String> connectionType(Param<String> param) {
+                try {
+                    return literal(param).map(name -> connections.apply(name).type());
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
             }
         };
     }

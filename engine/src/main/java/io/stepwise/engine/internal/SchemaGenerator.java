@@ -174,7 +174,8 @@ final class SchemaGenerator {
     private JsonNode param(Param<?> d) {
         ObjectNode schema = json.createObjectNode();
         String description = d.description() + (d.isSecret() ? " (secret)" : "")
-                + (d.type() == ParamType.CONNECTION ? " The name of one of the plan's connections:." : "");
+                + (d.type() == ParamType.CONNECTION ? " The name of one of the plan's connections:"
+                        + (d.allowedValues().isEmpty() ? "." : " of type " + String.join(" or ", d.allowedValues()) + ".") : "");
         schema.put("description", description);
         d.defaultValue().ifPresent(v -> schema.set("default", json.valueToTree(Examples.asJson(v))));
         if (d.type() != ParamType.CONNECTION) {
@@ -191,7 +192,7 @@ final class SchemaGenerator {
         if (d.type() == ParamType.STRING_LIST || d.type() == ParamType.SQL_LIST) {
             literal.putObject("items").put("type", "string");
         }
-        if (!d.allowedValues().isEmpty()) {
+        if (!d.allowedValues().isEmpty() && d.type() != ParamType.CONNECTION) {
             ArrayNode values = literal.putArray("enum");
             d.allowedValues().forEach(values::add);
         }

@@ -14,7 +14,8 @@ final class StepBinding {
 
     static <C> C bind(RunSession session, StepDef step, StepType<C> type) {
         Map<String, Object> values = session.resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
-        return checkedBind(type, new ResolvedParams(step.id(), type.parameters(), values, session::connection));
+        return checkedBind(type, new ResolvedParams(step.id(), type.parameters(), values, session::connection)
+                .inBackground(step.background()));
     }
 
     /**

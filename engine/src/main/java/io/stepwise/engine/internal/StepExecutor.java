@@ -256,7 +256,7 @@ final class StepExecutor implements LiveStepContext.StepInvoker {
     private <C> StepResult execute(StepType<C> type, ResolvedParams params, StepContext context) {
         C config;
         try {
-            config = StepBinding.checkedBind(type, params);
+            config = StepBinding.checkedBind(type, params.inBackground(context.background()));
         } catch (IllegalArgumentException e) {
             throw new StepFailure("invalid parameters: " + e.getMessage(), "see: stepwise steps " + type.name(), e);
         }

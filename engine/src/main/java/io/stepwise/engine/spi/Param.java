@@ -155,7 +155,7 @@ public record Param<T>(String name, ParamType type, boolean isRequired, Optional
                 actions, checks);
     }
 
-    /** The only values a string parameter takes. */
+    /** The only values a string parameter takes; for a {@link #connection} parameter, the connection types it takes. */
     public Param<T> allowed(String... values) {
         return new Param<>(name, type, isRequired, defaultValue, description, example, isSecret, List.of(values), min,
                 max, actions, checks);

@@ -30,4 +30,14 @@ public interface ParamValues {
     }
 
     Position position(String name);
+
+    /** True when the step runs with {@code background: true}. */
+    default boolean background() {
+        return false;
+    }
+
+    /** The type ({@code mysql}, {@code http}...) of the plan connection a connection parameter names, when known. */
+    default Optional<String> connectionType(Param<String> param) {
+        return Optional.empty();
+    }
 }

@@ -2,7 +2,6 @@ package io.stepwise.steps.br;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -16,7 +15,6 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlResult;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.Rows;
 import io.stepwise.steps.tidb.support.StorageListing;
 import io.stepwise.steps.tidb.support.Tools;
@@ -45,24 +43,28 @@ public final class BrBackup implements StepType<BackupConfig> {
         return "Backs up a TiDB cluster with BR (BACKUP statement or br backup) and captures its BackupTS.";
     }
 
+    static final Param<String> COMPRESSION = Param.string("compression").allowed("lz4", "zstd", "snappy")
+            .description("COMPRESSION_TYPE / --compression.");
+    static final Param<Long> COMPRESSION_LEVEL = Param.integer("compression_level")
+            .description("COMPRESSION_LEVEL / --compression-level.");
+    static final Param<Boolean> IGNORE_STATS = Param.bool("ignore_stats")
+            .description("sql mode: IGNORE_STATS (stats are not backed up by default).");
+    static final Param<String> SNAPSHOT = Param.string("snapshot")
+            .check(BrSql::isTimeValue, "must be a TSO, a datetime such as '2024-05-01 10:00:00' or 'N <unit> AGO'")
+            .description("Back up as of this TSO, datetime or 'N MINUTE AGO' (SNAPSHOT / --backupts).");
+    static final Param<String> LAST_BACKUP = Param.string("last_backup")
+            .check(BrSql::isTimeValue, "must be a TSO or a datetime such as '2024-05-01 10:00:00'")
+            .description("Incremental from this TSO or datetime (LAST_BACKUP / --lastbackupts).");
+    static final Param<Long> GC_TTL = Param.integer("gc_ttl")
+            .description("cli mode: seconds BR keeps its GC safepoint (--gcttl).");
+    static final Param<Boolean> CHECK_FRESH_PREFIX = Param.bool("check_fresh_prefix").defaultValue(true)
+            .description("Refuse a storage prefix that already holds a backupmeta (BR would fail on it).");
+
     @Override
     public List<Param<?>> parameters() {
-        List<Param<?>> list = new ArrayList<>(BrParams.common("backup"));
-        list.add(ParamDescriptor.of("compression", ParamType.STRING).allowed("lz4", "zstd", "snappy")
-                .description("COMPRESSION_TYPE / --compression.").build());
-        list.add(ParamDescriptor.of("compression_level", ParamType.INTEGER)
-                .description("COMPRESSION_LEVEL / --compression-level.").build());
-        list.add(ParamDescriptor.of("ignore_stats", ParamType.BOOLEAN)
-                .description("sql mode: IGNORE_STATS (stats are not backed up by default).").build());
-        list.add(ParamDescriptor.of("snapshot", ParamType.STRING)
-                .description("Back up as of this TSO, datetime or 'N MINUTE AGO' (SNAPSHOT / --backupts).").build());
-        list.add(ParamDescriptor.of("last_backup", ParamType.STRING)
-                .description("Incremental from this TSO or datetime (LAST_BACKUP / --lastbackupts).").build());
-        list.add(ParamDescriptor.of("gc_ttl", ParamType.INTEGER)
-                .description("cli mode: seconds BR keeps its GC safepoint (--gcttl).").build());
-        list.add(ParamDescriptor.of("check_fresh_prefix", ParamType.BOOLEAN).defaultValue(true)
-                .description("Refuse a storage prefix that already holds a backupmeta (BR would fail on it).")
-                .build());
+        List<Param<?>> list = new ArrayList<>(BrParams.common());
+        list.addAll(List.of(COMPRESSION, COMPRESSION_LEVEL, IGNORE_STATS, SNAPSHOT, LAST_BACKUP, GC_TTL,
+                CHECK_FRESH_PREFIX));
         return list;
     }
 
@@ -78,16 +80,15 @@ public final class BrBackup implements StepType<BackupConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        BrParams.validate(params, problems, List.of("ignore_stats", "progress_interval"),
-                List.of("gc_ttl", "pd", "extra_args"));
+        BrParams.validate(params, problems, List.of(IGNORE_STATS, BrParams.PROGRESS_INTERVAL),
+                List.of(GC_TTL, BrParams.PD, BrParams.EXTRA_ARGS));
     }
 
     @Override
     public BackupConfig bind(Params params) {
-        return new BackupConfig(BrParams.bind(params), params.optionalString("compression"),
-                Binding.integer(params, "compression_level"), Binding.flag(params, "ignore_stats"),
-                Binding.text(params, "snapshot"), Binding.text(params, "last_backup"),
-                Binding.integer(params, "gc_ttl"), Binding.flag(params, "check_fresh_prefix").orElse(true));
+        return new BackupConfig(BrParams.bind(params), params.find(COMPRESSION), params.find(COMPRESSION_LEVEL),
+                params.find(IGNORE_STATS), params.find(SNAPSHOT), params.find(LAST_BACKUP), params.find(GC_TTL),
+                params.get(CHECK_FRESH_PREFIX));
     }
 
     /** The BACKUP statement with every option given. */

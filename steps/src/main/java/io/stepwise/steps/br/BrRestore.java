@@ -2,7 +2,6 @@ package io.stepwise.steps.br;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -15,7 +14,6 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlResult;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.CurrentTso;
 import io.stepwise.steps.tidb.support.Rows;
 import io.stepwise.steps.jdbc.SqlLiterals;
@@ -46,22 +44,23 @@ public final class BrRestore implements StepType<RestoreConfig> {
         return "Restores a BR backup into an empty TiDB cluster (RESTORE statement or br restore).";
     }
 
+    static final Param<Boolean> LOAD_STATS = Param.bool("load_stats").description("LOAD_STATS / --load-stats.");
+    static final Param<Boolean> WITH_SYS_TABLE = Param.bool("with_sys_table")
+            .description("WITH_SYS_TABLE / --with-sys-table (privilege tables).");
+    static final Param<Boolean> WAIT_TIFLASH_READY = Param.bool("wait_tiflash_ready")
+            .description("sql mode: WAIT_TIFLASH_READY.");
+    static final Param<Boolean> REQUIRE_EMPTY = Param.bool("require_empty").defaultValue(true)
+            .description("Refuse a target holding user tables where the restore writes (needs connection).");
+    static final Param<String> TICDC_URL = Param.string("ticdc_url")
+            .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed (stricter than BR"
+                    + " >= 8.2, which refuses only changefeeds whose checkpoint is before BackupTS; for a DR target any"
+                    + " changefeed is a mistake).")
+            .example("http://127.0.0.1:8300");
+
     @Override
     public List<Param<?>> parameters() {
-        List<Param<?>> list = new ArrayList<>(BrParams.common("restore"));
-        list.add(ParamDescriptor.of("load_stats", ParamType.BOOLEAN).description("LOAD_STATS / --load-stats.").build());
-        list.add(ParamDescriptor.of("with_sys_table", ParamType.BOOLEAN)
-                .description("WITH_SYS_TABLE / --with-sys-table (privilege tables).").build());
-        list.add(ParamDescriptor.of("wait_tiflash_ready", ParamType.BOOLEAN)
-                .description("sql mode: WAIT_TIFLASH_READY.").build());
-        list.add(ParamDescriptor.of("require_empty", ParamType.BOOLEAN).defaultValue(true)
-                .description("Refuse a target holding user tables where the restore writes (needs connection).")
-                .build());
-        list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
-                .description("The target cluster's TiCDC; when given, refuse if it holds any changefeed (stricter"
-                        + " than BR >= 8.2, which refuses only changefeeds whose checkpoint is before BackupTS; for a"
-                        + " DR target any changefeed is a mistake).")
-                .example("http://127.0.0.1:8300").build());
+        List<Param<?>> list = new ArrayList<>(BrParams.common());
+        list.addAll(List.of(LOAD_STATS, WITH_SYS_TABLE, WAIT_TIFLASH_READY, REQUIRE_EMPTY, TICDC_URL));
         return list;
     }
 
@@ -80,15 +79,14 @@ public final class BrRestore implements StepType<RestoreConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        BrParams.validate(params, problems, List.of("wait_tiflash_ready", "progress_interval"),
-                List.of("pd", "extra_args"));
+        BrParams.validate(params, problems, List.of(WAIT_TIFLASH_READY, BrParams.PROGRESS_INTERVAL),
+                List.of(BrParams.PD, BrParams.EXTRA_ARGS));
     }
 
     @Override
     public RestoreConfig bind(Params params) {
-        return new RestoreConfig(BrParams.bind(params), Binding.flag(params, "load_stats"),
-                Binding.flag(params, "with_sys_table"), Binding.flag(params, "wait_tiflash_ready"),
-                Binding.flag(params, "require_empty").orElse(true), params.optionalString("ticdc_url"));
+        return new RestoreConfig(BrParams.bind(params), params.find(LOAD_STATS), params.find(WITH_SYS_TABLE),
+                params.find(WAIT_TIFLASH_READY), params.get(REQUIRE_EMPTY), params.find(TICDC_URL));
     }
 
     static String statement(RestoreConfig config) {

@@ -58,16 +58,23 @@ final class BrSql {
         return value ? "TRUE" : "FALSE";
     }
 
-    /**
-     * A SNAPSHOT / LAST_BACKUP value: a TSO bare, {@code N <unit> AGO} bare, a run-time placeholder
-     * bare, anything else as a quoted datetime.
-     */
+    private static final String AGO = "(?i)\\d+\\s+(MICROSECOND|SECOND|MINUTE|HOUR|DAY|WEEK)\\s+AGO";
+    private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?"
+            + "(\\s*([+-]\\d{2}:?\\d{2}|Z|UTC))?";
+
+    /** What SNAPSHOT and LAST_BACKUP take: a TSO, {@code N <unit> AGO} or a datetime (tidb-tooling.md 4.1). */
+    static boolean isTimeValue(String value) {
+        String text = value.trim();
+        return Tso.looksLikeTso(text) || text.matches(AGO) || text.matches(DATETIME);
+    }
+
+    /** A SNAPSHOT / LAST_BACKUP value: a TSO bare, {@code N <unit> AGO} bare, a datetime quoted. */
     static String timeValue(String value) {
         String text = value.trim();
-        if (Tso.looksLikeTso(text) || text.matches("<[^>]+>")) {
+        if (Tso.looksLikeTso(text)) {
             return text;
         }
-        if (text.matches("(?i)\\d+\\s+(MICROSECOND|SECOND|MINUTE|HOUR|DAY|WEEK)\\s+AGO")) {
+        if (text.matches(AGO)) {
             return text.toUpperCase(Locale.ROOT);
         }
         return SqlLiterals.string(text);

@@ -14,7 +14,6 @@ import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,7 +114,7 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
 
     private static String target(ChangefeedConfig config) {
         return config.waiting().forCheckpoint()
-                ? "the checkpoint reaches " + config.waiting().checkpointTs().orElse("?") : "the state is normal";
+                ? "the checkpoint reaches " + config.waiting().checkpointTs().map(String::valueOf).orElse("?") : "the state is normal";
     }
 
     @Override
@@ -252,9 +251,9 @@ public final class CdcChangefeed implements StepType<ChangefeedConfig> {
         if (found.isEmpty()) {
             return ProbeOutcome.notDone("changefeed '" + config.changefeedId() + "' does not exist");
         }
-        Optional<String> start = config.spec().startTs();
+        Optional<Long> start = config.spec().startTs();
         return ProbeOutcome.done(result(found.get(), Map.of()), "changefeed '" + config.changefeedId() + "' exists ("
-                + found.get().state() + ")" + start.filter(Tso::looksLikeTso).map(s -> "; its start_ts was " + s)
+                + found.get().state() + ")" + start.map(s -> "; its start_ts was " + s)
                 .orElse(""));
     }
 }

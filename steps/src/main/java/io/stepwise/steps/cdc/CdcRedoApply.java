@@ -2,7 +2,6 @@ package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -17,7 +16,6 @@ import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.Tools;
 import io.stepwise.steps.tidb.support.Uris;
 import java.nio.file.Path;
@@ -48,24 +46,32 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
                 + " resolved TS.";
     }
 
+    static final Param<String> SINK_URI = Param.string("sink_uri").required()
+            .check(uri -> uri.startsWith("mysql://"), "must be a mysql:// URI: cdc redo apply supports the mysql sink"
+                    + " scheme only (docs-cn ticdc-sink-to-mysql.md)")
+            .check(uri -> Uris.password(uri).isEmpty(), "must not hold a password: pass sink_password: ${inputs.<name>}"
+                    + " from a secret input")
+            .description("The downstream (mysql scheme only); put the password in sink_password.")
+            .example("mysql://root@127.0.0.1:4001/");
+    static final Param<String> SINK_PASSWORD = Param.string("sink_password").secret()
+            .description("The downstream password, put into the sink URI and masked.");
+    static final Param<Long> MEMORY_LIMIT = Param.integer("memory_limit").min(1L)
+            .description("--memory-limit in GiB (cdc default 10, capped at 80% of the machine's memory).");
+    static final Param<Boolean> READ_META = Param.bool("read_meta").defaultValue(true)
+            .description("Run cdc redo meta first, to output the TS the downstream will be consistent at.");
+    static final Param<String> FENCED_USER = Param.string("fenced_user")
+            .description("The changefeed's sink account, locked by tidb.fence-user: the apply must log in as another"
+                    + " one, or it is refused.")
+            .example("cdc_sink");
+    static final Param<String> TICDC_URL = Param.string("ticdc_url")
+            .description("The old TiCDC server: refuse while it still answers, since its changefeed could resume"
+                    + " writing to the downstream.")
+            .example("http://127.0.0.1:8300");
+
     @Override
     public List<Param<?>> parameters() {
         List<Param<?>> list = new ArrayList<>(Redo.sourceParams());
-        list.add(ParamDescriptor.of("sink_uri", ParamType.STRING).required()
-                .description("The downstream (mysql scheme only); put the password in sink_password.")
-                .example("mysql://root@127.0.0.1:4001/").build());
-        list.add(ParamDescriptor.of("sink_password", ParamType.STRING).secret()
-                .description("The downstream password, put into the sink URI and masked.").build());
-        list.add(ParamDescriptor.of("memory_limit", ParamType.INTEGER)
-                .description("--memory-limit in GiB (cdc default 10).").build());
-        list.add(ParamDescriptor.of("read_meta", ParamType.BOOLEAN).defaultValue(true)
-                .description("Run cdc redo meta first, to output the TS the downstream will be consistent at.").build());
-        list.add(ParamDescriptor.of("fenced_user", ParamType.STRING)
-                .description("The changefeed's sink account, locked by tidb.fence-user: the apply must log in as"
-                        + " another one, or it is refused.").example("cdc_sink").build());
-        list.add(ParamDescriptor.of("ticdc_url", ParamType.STRING)
-                .description("The old TiCDC server: refuse while it still answers, since its changefeed could"
-                        + " resume writing to the downstream.").example("http://127.0.0.1:8300").build());
+        list.addAll(List.of(SINK_URI, SINK_PASSWORD, MEMORY_LIMIT, READ_META, FENCED_USER, TICDC_URL));
         return list;
     }
 
@@ -79,41 +85,21 @@ public final class CdcRedoApply implements StepType<RedoApplyConfig> {
                         + " (read_meta)."));
     }
 
+    /** The apply logs in as another account than the fenced one. */
     @Override
     public void validate(ParamValues params, Problems problems) {
-        Redo.validateSource(params, problems);
-        params.literal("sink_uri").map(String::valueOf).ifPresent(uri -> {
-            if (!uri.startsWith("mysql://")) {
-                problems.add("sink_uri", "cdc redo apply supports the mysql sink scheme only",
-                        "mysql://user@host:port/ (docs-cn ticdc-sink-to-mysql.md)");
-            }
-            if (Uris.password(uri).isPresent()) {
-                problems.add("sink_uri", "the sink URI holds a password literally",
-                        "pass sink_password: ${inputs.<name>} from a secret input");
-            }
-        });
+        params.literal(SINK_URI).filter(uri -> uri.startsWith("mysql://")).map(CdcRedoApply::sinkUser).ifPresent(user ->
+                params.literal(FENCED_USER).filter(user::equals).ifPresent(fenced -> problems.add(SINK_URI.name(),
+                        "the sink URI logs in as '" + user + "', the fenced account",
+                        "apply the redo log with another account (fenced_user is locked by tidb.fence-user)")));
     }
 
     @Override
     public RedoApplyConfig bind(Params params) {
-        String sink = params.string("sink_uri");
-        if (!sink.startsWith("mysql://")) {
-            throw new IllegalArgumentException("cdc redo apply supports the mysql sink scheme only, not "
-                    + Uris.scheme(sink) + "://");
-        }
-        if (params.has("sink_password")) {
-            sink = Uris.withPassword(sink, params.string("sink_password"));
-        }
-        if (params.has("fenced_user")) {
-            String fenced = params.string("fenced_user");
-            String user = sinkUser(sink);
-            if (user.equals(fenced)) {
-                throw new IllegalArgumentException("the sink URI logs in as '" + user + "', the fenced account: apply"
-                        + " the redo log with another account");
-            }
-        }
-        return new RedoApplyConfig(Redo.bindSource(params), sink, Binding.integer(params, "memory_limit"),
-                Binding.flag(params, "read_meta").orElse(true), params.optionalString("ticdc_url"));
+        String sink = params.find(SINK_PASSWORD).map(password -> Uris.withPassword(params.get(SINK_URI), password))
+                .orElse(params.get(SINK_URI));
+        return new RedoApplyConfig(Redo.bindSource(params), sink, params.find(MEMORY_LIMIT), params.get(READ_META),
+                params.find(TICDC_URL));
     }
 
     static String sinkUser(String sink) {

@@ -2,17 +2,15 @@ package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.steps.tidb.support.Uris;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,15 +28,29 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
         return "Checks a changefeed's redo storage and reads its checkpoint and resolved TS (cdc redo meta).";
     }
 
+    /**
+     * Text, not an integer: a plan passes an input whose empty default means "not known" (failover.yaml).
+     * Empty means absent; anything else must be a TSO.
+     */
+    static final Param<String> LAST_COMMIT_TS = Param.string("last_commit_ts")
+            .check(ts -> ts.isBlank() || isTso(ts.trim()),
+                    "must be a TSO (a whole number of 18 or 19 digits, such as 431434047157698561) or empty")
+            .description("The last upstream commit known (a TSO, from monitoring or the application); empty or absent:"
+                    + " the largest commit TS the redo log's file names carry.");
+    static final Param<Duration> MAX_RPO = Param.duration("max_rpo").min(Duration.ZERO)
+            .description("Fail when the RPO (last_commit_ts minus the redo log's resolved-ts) is larger.")
+            .example(Duration.ofMinutes(5));
+
+    /** 18 or 19 digits that fit a TSO (a signed 64-bit number). */
+    static boolean isTso(String text) {
+        return text.matches("\\d{18}") || text.matches("\\d{19}") && text.compareTo(Long.toString(Long.MAX_VALUE)) <= 0;
+    }
+
     @Override
     public List<Param<?>> parameters() {
         List<Param<?>> list = new java.util.ArrayList<>(Redo.sourceParams());
-        list.add(ParamDescriptor.of("last_commit_ts", ParamType.STRING)
-                .description("The last upstream commit known (a TSO, from monitoring or the application); default:"
-                        + " the largest commit TS the redo log's file names carry.").build());
-        list.add(ParamDescriptor.of("max_rpo", ParamType.DURATION)
-                .description("Fail when the RPO (last_commit_ts minus the redo log's resolved-ts) is larger.")
-                .example("5m").build());
+        list.add(LAST_COMMIT_TS);
+        list.add(MAX_RPO);
         return list;
     }
 
@@ -59,15 +71,10 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
     }
 
     @Override
-    public void validate(ParamValues params, Problems problems) {
-        Redo.validateSource(params, problems);
-    }
-
-    @Override
     public RedoMetaConfig bind(Params params) {
         return new RedoMetaConfig(Redo.bindSource(params),
-                io.stepwise.steps.tidb.support.Binding.text(params, "last_commit_ts").filter(t -> !t.isBlank()),
-                params.has("max_rpo") ? java.util.Optional.of(params.duration("max_rpo")) : java.util.Optional.empty());
+                params.find(LAST_COMMIT_TS).map(String::trim).filter(t -> !t.isEmpty()),
+                params.find(MAX_RPO));
     }
 
     @Override
@@ -87,8 +94,8 @@ public final class CdcRedoMeta implements StepType<RedoMetaConfig> {
         java.util.Map<String, Object> values = Redo.readMeta(config.source(), context);
         java.util.Optional<Long> maxCommit = Redo.maxCommitTs(logs);
         values.put("max_commit_ts", maxCommit.orElse(null));
-        java.util.Optional<Long> last = config.lastCommitTs()
-                .map(t -> io.stepwise.steps.tidb.support.Tso.parse("last_commit_ts", t).value()).or(() -> maxCommit);
+        // the declaration has checked it is a TSO
+        java.util.Optional<Long> last = config.lastCommitTs().map(Long::parseLong).or(() -> maxCommit);
         long resolved = (Long) values.get("resolved_ts");
         double rpo = last.map(l -> Math.max(0L, (l >>> 18) - (resolved >>> 18)) / 1000.0).orElse(0.0);
         values.put("last_commit_ts", last.orElse(null));

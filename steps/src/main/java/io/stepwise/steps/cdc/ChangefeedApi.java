@@ -6,7 +6,6 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.HttpResult;
 import io.stepwise.steps.support.Json;
-import io.stepwise.steps.tidb.support.Tso;
 import io.stepwise.steps.tidb.support.Uris;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,8 +65,8 @@ final class ChangefeedApi implements ChangefeedClient {
         config.namespace().ifPresent(ns -> body.put("namespace", ns));
         body.put("changefeed_id", config.changefeedId());
         body.put("sink_uri", config.spec().sinkUri().orElse(""));
-        config.spec().startTs().ifPresent(ts -> body.put("start_ts", tsValue(ts)));
-        config.spec().targetTs().ifPresent(ts -> body.put("target_ts", tsValue(ts)));
+        config.spec().startTs().ifPresent(ts -> body.put("start_ts", ts));
+        config.spec().targetTs().ifPresent(ts -> body.put("target_ts", ts));
         if (config.spec().hasReplicaConfig()) {
             body.put("replica_config", replicaConfig(config.spec()));
         }
@@ -84,7 +83,7 @@ final class ChangefeedApi implements ChangefeedClient {
     static Map<String, Object> updateBody(ChangefeedConfig config, Map<String, Object> currentReplicaConfig) {
         Map<String, Object> body = new LinkedHashMap<>();
         config.spec().sinkUri().ifPresent(uri -> body.put("sink_uri", uri));
-        config.spec().targetTs().ifPresent(ts -> body.put("target_ts", tsValue(ts)));
+        config.spec().targetTs().ifPresent(ts -> body.put("target_ts", ts));
         if (config.spec().hasReplicaConfig()) {
             body.put("replica_config", merge(currentReplicaConfig, replicaConfig(config.spec())));
         }
@@ -120,15 +119,6 @@ final class ChangefeedApi implements ChangefeedClient {
         return replica;
     }
 
-    /**
-     * A TSO as a JSON number; a value known only at run time is shown in dry-run as an unquoted
-     * placeholder ({@code "start_ts": <steps.backup.backup_ts>}), since the field is a number.
-     */
-    static Object tsValue(String ts) {
-        return Tso.looksLikeTso(ts) ? (Object) Long.parseLong(ts.trim())
-                : new com.fasterxml.jackson.databind.util.RawValue(ts);
-    }
-
     HttpAction createAction() {
         return request("POST", base(), Optional.of(createBody(config)));
     }
@@ -148,7 +138,7 @@ final class ChangefeedApi implements ChangefeedClient {
     /** Resume binds its body strictly: {@code {}} at least, never an empty body. */
     HttpAction resumeAction() {
         Map<String, Object> body = new LinkedHashMap<>();
-        config.overwriteCheckpointTs().ifPresent(ts -> body.put("overwrite_checkpoint_ts", tsValue(ts)));
+        config.overwriteCheckpointTs().ifPresent(ts -> body.put("overwrite_checkpoint_ts", ts));
         return request("POST", route("/resume"), Optional.of(body));
     }
 
@@ -196,7 +186,6 @@ final class ChangefeedApi implements ChangefeedClient {
 
     @Override
     public ChangefeedState create() {
-        Tso.parse("start_ts", config.spec().startTs().orElse(""));
         return state(send(createAction(), what("create")));
     }
 

@@ -9,7 +9,6 @@ import io.stepwise.engine.spi.action.FileAction;
 import io.stepwise.steps.support.Json;
 import io.stepwise.steps.tidb.support.Toml;
 import io.stepwise.steps.tidb.support.Tools;
-import io.stepwise.steps.tidb.support.Tso;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +80,7 @@ final class ChangefeedCli implements ChangefeedClient {
     ExecAction createExec() {
         List<String> args = base("create");
         args.add(Tools.flag("sink-uri", config.spec().sinkUri().orElse("")));
-        args.add(Tools.flag("start-ts", config.spec().startTs().orElse("")));
+        args.add(Tools.flag("start-ts", config.spec().startTs().orElseThrow()));
         config.spec().targetTs().ifPresent(ts -> args.add(Tools.flag("target-ts", ts)));
         if (config.spec().hasReplicaConfig()) {
             args.add(Tools.flag("config", tomlPath()));
@@ -165,7 +164,6 @@ final class ChangefeedCli implements ChangefeedClient {
 
     @Override
     public ChangefeedState create() {
-        Tso.parse("start_ts", config.spec().startTs().orElse(""));
         if (config.spec().hasReplicaConfig()) {
             context.actions().write(tomlFile());
         }

@@ -25,7 +25,7 @@ public record ChangefeedConfig(
         Optional<String> namespace,
         Spec spec,
         Wait waiting,
-        Optional<String> overwriteCheckpointTs,
+        Optional<Long> overwriteCheckpointTs,
         boolean redoApplied,
         RollbackRemove rollbackRemove,
         List<String> command,
@@ -47,7 +47,7 @@ public record ChangefeedConfig(
     public enum RollbackRemove { IF_NO_REDO, ALWAYS, NEVER }
 
     /** What create and update send: sink, timestamps, redo ({@code consistent}), syncpoint, more replica config. */
-    public record Spec(Optional<String> sinkUri, Optional<String> startTs, Optional<String> targetTs,
+    public record Spec(Optional<String> sinkUri, Optional<Long> startTs, Optional<Long> targetTs,
             Optional<String> redoStorage, String redoLevel, Optional<Long> redoMaxLogSize,
             Optional<Long> redoFlushInterval, Optional<String> redoCompression, Optional<Boolean> enableSyncPoint,
             Optional<String> syncPointInterval, Map<String, Object> replicaConfig) {
@@ -74,7 +74,7 @@ public record ChangefeedConfig(
     }
 
     /** wait: until the state is normal, or until the checkpoint reaches a TS; pause waits for stopped. */
-    public record Wait(boolean forCheckpoint, Optional<String> checkpointTs, Duration pollInterval, Duration timeout) {
+    public record Wait(boolean forCheckpoint, Optional<Long> checkpointTs, Duration pollInterval, Duration timeout) {
         public Wait {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(timeout, "timeout");

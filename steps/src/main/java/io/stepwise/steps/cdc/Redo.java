@@ -1,11 +1,7 @@
 package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
-import io.stepwise.engine.spi.ParamType;
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.action.ExecAction;
@@ -36,46 +32,39 @@ final class Redo {
     private Redo() {
     }
 
-    static List<Param<?>> sourceParams() {
-        return List.of(
-                ParamDescriptor.of("storage", ParamType.STRING).required()
-                        .description("The redo storage, the changefeed's [consistent] storage; secret in"
-                                + " secret_access_key.")
-                        .example("s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
-                                + "&force-path-style=true").build(),
-                ParamDescriptor.of("secret_access_key", ParamType.STRING).secret()
-                        .description("The S3 secret key, added to the storage URI and masked.").build(),
-                ParamDescriptor.of("changefeed_id", ParamType.STRING).required()
-                        .description("The changefeed whose meta and log files must be in the storage.")
-                        .example("dr-primary-to-secondary").build(),
-                ParamDescriptor.of("namespace", ParamType.STRING).defaultValue("default")
-                        .description("The changefeed's TiCDC namespace.").build(),
-                ParamDescriptor.of("tmp_dir", ParamType.STRING)
-                        .description("Download dir (--tmp-dir); cdc deletes it first, so it must not exist or be"
-                                + " empty. Default: a fresh dir in the run directory.").build(),
-                ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("cdc"))
-                        .description("The cdc program and its leading arguments, at the cluster's version.")
-                        .example("[tiup, 'cdc:v8.5.1']").build());
-    }
+    static final Param<String> STORAGE = Param.string("storage").required()
+            .check(uri -> Uris.query(uri).keySet().stream().noneMatch(Uris.SECRET_QUERY_KEYS::contains),
+                    "must not hold a secret: drop it from the URI and pass secret_access_key: ${inputs.<name>} from a"
+                            + " secret input")
+            .description("The redo storage, the changefeed's [consistent] storage; secret in secret_access_key.")
+            .example("s3://redo/dr-primary-to-secondary?access-key=minio&endpoint=http://127.0.0.1:6060"
+                    + "&force-path-style=true");
+    static final Param<String> SECRET_ACCESS_KEY = Param.string("secret_access_key").secret()
+            .description("The S3 secret key, added to the storage URI and masked.");
+    static final Param<String> CHANGEFEED_ID = Param.string("changefeed_id").required()
+            .check(id -> id.matches(ChangefeedParams.ID_PATTERN), "must be letters and digits joined by single '-'"
+                    + " (no '_'), as TiCDC names changefeeds")
+            .description("The changefeed whose meta and log files must be in the storage.")
+            .example("dr-primary-to-secondary");
+    static final Param<String> NAMESPACE = Param.string("namespace").defaultValue("default")
+            .description("The changefeed's TiCDC namespace.");
+    static final Param<String> TMP_DIR = Param.string("tmp_dir")
+            .description("Download dir (--tmp-dir); cdc deletes it first, so it must not exist or be empty. Default: a"
+                    + " fresh dir in the run directory.");
+    static final Param<List<String>> COMMAND = Param.stringList("command").defaultValue(List.of("cdc"))
+            .description("The cdc program and its leading arguments, at the cluster's version.")
+            .example(List.of("tiup", "cdc:v8.5.1"));
 
-    /** A storage URI written with its secret in the plan is refused: the secret belongs in an input. */
-    static void validateSource(ParamValues params, Problems problems) {
-        params.literal("storage").map(String::valueOf).ifPresent(uri -> {
-            if (Uris.query(uri).keySet().stream().anyMatch(Uris.SECRET_QUERY_KEYS::contains)) {
-                problems.add("storage", "the storage URI holds a secret literally",
-                        "drop it from the URI and pass secret_access_key: ${inputs.<name>} from a secret input");
-            }
-        });
+    static List<Param<?>> sourceParams() {
+        return List.of(STORAGE, SECRET_ACCESS_KEY, CHANGEFEED_ID, NAMESPACE, TMP_DIR, COMMAND);
     }
 
     static RedoSource bindSource(Params params) {
-        String storage = params.string("storage");
-        if (params.has("secret_access_key")) {
-            storage = Uris.withQueryParam(storage, "secret-access-key", params.string("secret_access_key"));
-        }
-        return new RedoSource(storage, params.string("changefeed_id"),
-                Optional.of(params.has("namespace") ? params.string("namespace") : "default"),
-                params.optionalString("tmp_dir"), params.stringList("command"));
+        String storage = params.find(SECRET_ACCESS_KEY)
+                .map(secret -> Uris.withQueryParam(params.get(STORAGE), "secret-access-key", secret))
+                .orElse(params.get(STORAGE));
+        return new RedoSource(storage, params.get(CHANGEFEED_ID), Optional.of(params.get(NAMESPACE)),
+                params.find(TMP_DIR), params.get(COMMAND));
     }
 
     /** The tmp dir shown in dry-run: the one given, or where the fresh one will be. */

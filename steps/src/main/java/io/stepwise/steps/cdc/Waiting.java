@@ -2,7 +2,6 @@ package io.stepwise.steps.cdc;
 
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
-import io.stepwise.steps.tidb.support.Tso;
 import java.util.List;
 
 /** Polls a changefeed's status until a state, or until its checkpoint reaches a TS. */
@@ -16,8 +15,8 @@ final class Waiting {
      */
     static ChangefeedState until(ChangefeedConfig config, StepContext context, ChangefeedClient client, String state) {
         ChangefeedConfig.Wait wait = config.waiting();
-        Long target = state == null && wait.forCheckpoint()
-                ? Tso.parse("checkpoint_ts", wait.checkpointTs().orElse("")).value() : null;
+        // validate refuses wait_for checkpoint without checkpoint_ts
+        Long target = state == null && wait.forCheckpoint() ? wait.checkpointTs().orElseThrow() : null;
         String want = state != null ? state : target == null ? "normal" : null;
         long deadline = System.nanoTime() + wait.timeout().toNanos();
         while (true) {

@@ -15,7 +15,6 @@ import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlAction;
-import io.stepwise.steps.jdbc.MysqlJdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +39,9 @@ public final class DiffStep implements StepType<DiffConfig> {
         return "Compares tables of two MySQL-protocol servers by chunk checksums and writes fix SQL for the rows that differ.";
     }
 
-    static final Param<String> SOURCE = Param.connection("source").required()
+    static final Param<String> SOURCE = Param.connection("source").required().allowed("mysql")
             .description("the reference side (a mysql connection)").example("primary");
-    static final Param<String> TARGET = Param.connection("target").required()
+    static final Param<String> TARGET = Param.connection("target").required().allowed("mysql")
             .description("the side compared with it; fix SQL makes it equal the source").example("secondary");
     static final Param<List<String>> TABLES = Param.stringList("tables").required()
             .description("schema.table patterns with * and ? wildcards; system schemas only when named outright")
@@ -118,8 +117,8 @@ public final class DiffStep implements StepType<DiffConfig> {
 
     @Override
     public DiffConfig bind(Params params) {
-        ConnectionInfo source = MysqlJdbc.requireMysql(params.connection(SOURCE), SOURCE.name());
-        ConnectionInfo target = MysqlJdbc.requireMysql(params.connection(TARGET), TARGET.name());
+        ConnectionInfo source = params.connection(SOURCE);
+        ConnectionInfo target = params.connection(TARGET);
         return new DiffConfig(source, target, params.get(TABLES).stream().map(TablePattern::parse).toList(),
                 params.get(EXCLUDE).stream().map(TablePattern::parse).toList(),
                 params.get(CHUNK_SIZE).intValue(), params.get(THREADS).intValue(),

@@ -5,6 +5,7 @@ import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
@@ -30,8 +31,6 @@ import java.util.Set;
  * the run, which stops it at the end unless {@code keep} is set.
  */
 public final class ExecStep implements StepType<ExecConfig> {
-    /** Said when a foreground step gives ready or keep: {@link ParamValues} does not tell validate whether a step is in the background. */
-    private static final String FOREGROUND_IGNORES = "ready and keep apply only to a step with background: true; ignored";
 
     static final Param<List<String>> COMMAND = Param.stringList("command")
             .description("The argv: the program and its arguments, passed as is (no shell); a program named by a relative path (./helper.sh) is relative to the plan's directory. Give command or script.")
@@ -136,6 +135,21 @@ public final class ExecStep implements StepType<ExecConfig> {
         return true;
     }
 
+    /** {@code ready} and {@code keep} mean something only to a process left running: said before the run, not during it. */
+    @Override
+    public void validate(ParamValues values, Problems problems) {
+        if (!values.background()) {
+            if (values.has(READY)) {
+                problems.add(READY.name(), "'ready' applies only to a step with background: true",
+                        "add background: true to the step, or remove ready");
+            }
+            if (values.literal(KEEP).orElse(false)) {
+                problems.add(KEEP.name(), "'keep' applies only to a step with background: true",
+                        "add background: true to the step, or remove keep");
+            }
+        }
+    }
+
     @Override
     public List<List<String>> exactlyOneOf() {
         return List.of(List.of(COMMAND.name(), SCRIPT.name()));
@@ -149,9 +163,7 @@ public final class ExecStep implements StepType<ExecConfig> {
     @Override
     public List<Action> plan(ExecConfig config, StepContext context) {
         if (!context.background()) {
-            ExecAction action = action(config, config.timeout(), context);
-            return config.ready().isPresent() || config.keep()
-                    ? List.of(new NoteAction("warning: " + FOREGROUND_IGNORES), action) : List.of(action);
+            return List.of(action(config, config.timeout(), context));
         }
         String readiness = config.ready().map(r -> "ready when " + readyText(r) + " (within "
                 + Texts.duration(config.readyTimeout()) + ")").orElse("ready once started");
@@ -191,9 +203,6 @@ public final class ExecStep implements StepType<ExecConfig> {
     public StepResult execute(ExecConfig config, StepContext context) {
         if (context.background()) {
             return startInBackground(config, context);
-        }
-        if (config.ready().isPresent() || config.keep()) {
-            context.say("warning: " + FOREGROUND_IGNORES);
         }
         ExecResult result = context.actions().exec(action(config, config.timeout(), context));
         return ExecOutcome.of(config, result, context);

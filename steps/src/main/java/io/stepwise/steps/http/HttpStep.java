@@ -35,7 +35,7 @@ public final class HttpStep implements StepType<HttpConfig> {
             .example("http://127.0.0.1:10080/status");
     static final Param<String> METHOD = Param.string("method").defaultValue("GET").allowed(METHODS)
             .description("The HTTP method.").example("POST");
-    static final Param<String> CONNECTION = Param.connection("connection")
+    static final Param<String> CONNECTION = Param.connection("connection").allowed("http")
             .description("An http connection ({type: http, url, headers}) whose url is the base of url and "
                     + "whose headers are sent too.")
             .example("tidb_status");
@@ -96,10 +96,6 @@ public final class HttpStep implements StepType<HttpConfig> {
         String url = params.get(URL);
         if (params.find(CONNECTION).isPresent()) {
             ConnectionInfo connection = params.connection(CONNECTION);
-            if (!"http".equals(connection.type())) {
-                throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
-                        + connection.type() + " connection; http needs one of type http");
-            }
             url = join(connection.string("url", ""), url);
             connection.setting("headers").filter(Map.class::isInstance).map(Map.class::cast)
                     .ifPresent(h -> h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v))));

@@ -16,7 +16,6 @@ import io.stepwise.engine.spi.action.SqlResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code sql}: runs a query, or statements in order in one session, on a MySQL-protocol connection.
@@ -26,9 +25,8 @@ import java.util.Set;
  */
 public final class SqlStep implements StepType<SqlConfig> {
     /** Connection types this step can talk to. */
-    static final Set<String> CONNECTION_TYPES = Set.of("mysql");
 
-    static final Param<String> CONNECTION = Param.connection("connection").required()
+    static final Param<String> CONNECTION = Param.connection("connection").required().allowed("mysql")
             .description("The MySQL-protocol connection (MySQL, MariaDB, TiDB) declared under connections:.")
             .example("primary");
     static final Param<SqlText> QUERY = Param.sql("query")
@@ -83,10 +81,6 @@ public final class SqlStep implements StepType<SqlConfig> {
     @Override
     public SqlConfig bind(Params params) {
         ConnectionInfo connection = params.connection(CONNECTION);
-        if (!CONNECTION_TYPES.contains(connection.type())) {
-            throw new IllegalArgumentException("parameter 'connection': '" + connection.name() + "' is a "
-                    + connection.type() + " connection; sql needs one of type " + String.join(", ", CONNECTION_TYPES));
-        }
         Optional<SqlText> query = params.find(QUERY);
         return new SqlConfig(connection, query.map(List::of).orElseGet(() -> params.get(STATEMENTS)), query.isPresent(),
                 params.get(IDEMPOTENT));

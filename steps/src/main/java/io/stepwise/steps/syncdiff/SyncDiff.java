@@ -3,7 +3,6 @@ package io.stepwise.steps.syncdiff;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -18,7 +17,6 @@ import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.FileAction;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.Toml;
 import io.stepwise.steps.tidb.support.Tools;
 import java.io.IOException;
@@ -49,40 +47,45 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
         return "Compares two TiDB/MySQL databases at given snapshots with sync-diff-inspector and reads its summary.";
     }
 
+    static final Param<String> SOURCE = Param.connection("source").required()
+            .description("The upstream (source instance).").example("primary");
+    static final Param<String> TARGET = Param.connection("target").required()
+            .description("The downstream (target instance).").example("secondary");
+    static final Param<String> SOURCE_SNAPSHOT = Param.string("source_snapshot")
+            .description("The upstream's snapshot: a TSO (the BackupTS, ${steps.backup.backup_ts}), a datetime, or"
+                    + " auto.")
+            .example("431434047157698561");
+    static final Param<String> TARGET_SNAPSHOT = Param.string("target_snapshot")
+            .description("The downstream's snapshot: the restore's TS (${steps.restore.restore_ts}), a datetime, or"
+                    + " auto.")
+            .example("431434200000000000");
+    static final Param<List<String>> TABLES = Param.stringList("tables").defaultValue(List.of("*.*"))
+            .description("target-check-tables: wildcards; a leading ! excludes.");
+    static final Param<Long> CHECK_THREAD_COUNT = Param.integer("check_thread_count").defaultValue(4L).min(1L)
+            .description("check-thread-count.");
+    static final Param<Boolean> EXPORT_FIX_SQL = Param.bool("export_fix_sql").defaultValue(true)
+            .description("export-fix-sql: write fix SQL for differing chunks.");
+    static final Param<Boolean> CHECK_STRUCT_ONLY = Param.bool("check_struct_only").defaultValue(false)
+            .description("check-struct-only: compare table structures only.");
+    static final Param<String> SPLITTER_STRATEGY = Param.string("splitter_strategy").allowed("auto", "random", "limit")
+            .description("splitter-strategy (bucket needs ANALYZE TABLE first).");
+    static final Param<String> SYNCPOINT_CHANGEFEED = Param.string("syncpoint_changefeed")
+            .description("[task] syncpoint-changefeed, for snapshot auto: whose syncpoint to use.");
+    static final Param<String> OUTPUT_DIR = Param.string("output_dir")
+            .description("output-dir; must not exist (an existing one resumes an old check). Default: a fresh dir in"
+                    + " the run directory.");
+    static final Param<Boolean> FAIL_ON_DIFFERENCE = Param.bool("fail_on_difference").defaultValue(true)
+            .description("Fail the step when the data or structure differs.");
+    static final Param<String> IF_MISSING = Param.string("if_missing").defaultValue("fail").allowed("fail", "skip")
+            .description("When sync_diff_inspector is not installed: fail, or skip with ran: false.");
+    static final Param<List<String>> COMMAND = Param.stringList("command")
+            .defaultValue(List.of("sync_diff_inspector")).description("The program and its leading arguments.");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("source", ParamType.CONNECTION).required()
-                        .description("The upstream (source instance).").example("primary").build(),
-                ParamDescriptor.of("target", ParamType.CONNECTION).required()
-                        .description("The downstream (target instance).").example("secondary").build(),
-                ParamDescriptor.of("source_snapshot", ParamType.STRING)
-                        .description("The upstream's snapshot: a TSO (the BackupTS), a datetime, or auto.")
-                        .example("${steps.backup.backup_ts}").build(),
-                ParamDescriptor.of("target_snapshot", ParamType.STRING)
-                        .description("The downstream's snapshot: the restore's TS, a datetime, or auto.")
-                        .example("${steps.restore.restore_ts}").build(),
-                ParamDescriptor.of("tables", ParamType.STRING_LIST).defaultValue(List.of("*.*"))
-                        .description("target-check-tables: wildcards; a leading ! excludes.").build(),
-                ParamDescriptor.of("check_thread_count", ParamType.INTEGER).defaultValue(4L)
-                        .description("check-thread-count.").build(),
-                ParamDescriptor.of("export_fix_sql", ParamType.BOOLEAN).defaultValue(true)
-                        .description("export-fix-sql: write fix SQL for differing chunks.").build(),
-                ParamDescriptor.of("check_struct_only", ParamType.BOOLEAN).defaultValue(false)
-                        .description("check-struct-only: compare table structures only.").build(),
-                ParamDescriptor.of("splitter_strategy", ParamType.STRING).allowed("auto", "random", "limit")
-                        .description("splitter-strategy (bucket needs ANALYZE TABLE first).").build(),
-                ParamDescriptor.of("syncpoint_changefeed", ParamType.STRING)
-                        .description("[task] syncpoint-changefeed, for snapshot auto: whose syncpoint to use.").build(),
-                ParamDescriptor.of("output_dir", ParamType.STRING)
-                        .description("output-dir; must not exist (an existing one resumes an old check). Default: a"
-                                + " fresh dir in the run directory.").build(),
-                ParamDescriptor.of("fail_on_difference", ParamType.BOOLEAN).defaultValue(true)
-                        .description("Fail the step when the data or structure differs.").build(),
-                ParamDescriptor.of("if_missing", ParamType.STRING).defaultValue("fail").allowed("fail", "skip")
-                        .description("When sync_diff_inspector is not installed: fail, or skip with ran: false.").build(),
-                ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("sync_diff_inspector"))
-                        .description("The program and its leading arguments.").build());
+        return List.of(SOURCE, TARGET, SOURCE_SNAPSHOT, TARGET_SNAPSHOT, TABLES, CHECK_THREAD_COUNT, EXPORT_FIX_SQL,
+                CHECK_STRUCT_ONLY, SPLITTER_STRATEGY, SYNCPOINT_CHANGEFEED, OUTPUT_DIR, FAIL_ON_DIFFERENCE, IF_MISSING,
+                COMMAND);
     }
 
     @Override
@@ -102,8 +105,8 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        boolean sourceAuto = params.literal("source_snapshot").map("auto"::equals).orElse(false);
-        boolean targetAuto = params.literal("target_snapshot").map("auto"::equals).orElse(false);
+        boolean sourceAuto = params.literal(SOURCE_SNAPSHOT).map("auto"::equals).orElse(false);
+        boolean targetAuto = params.literal(TARGET_SNAPSHOT).map("auto"::equals).orElse(false);
         if (sourceAuto != targetAuto) {
             problems.add(sourceAuto ? "target_snapshot" : "source_snapshot", "snapshot auto must be set on both sides",
                     "auto reads the syncpoint table on the target; it needs enable_sync_point on the changefeed");
@@ -112,13 +115,11 @@ public final class SyncDiff implements StepType<SyncDiffConfig> {
 
     @Override
     public SyncDiffConfig bind(Params params) {
-        return new SyncDiffConfig(params.stringList("command"), params.connection("source"),
-                params.connection("target"), Binding.text(params, "source_snapshot"),
-                Binding.text(params, "target_snapshot"), params.stringList("tables"),
-                params.integer("check_thread_count"), Binding.flag(params, "export_fix_sql").orElse(true),
-                Binding.flag(params, "check_struct_only").orElse(false), params.optionalString("splitter_strategy"),
-                params.optionalString("syncpoint_changefeed"), params.optionalString("output_dir"),
-                Binding.flag(params, "fail_on_difference").orElse(true), "skip".equals(params.string("if_missing")));
+        return new SyncDiffConfig(params.get(COMMAND), params.connection(SOURCE), params.connection(TARGET),
+                params.find(SOURCE_SNAPSHOT), params.find(TARGET_SNAPSHOT), params.get(TABLES),
+                params.get(CHECK_THREAD_COUNT), params.get(EXPORT_FIX_SQL), params.get(CHECK_STRUCT_ONLY),
+                params.find(SPLITTER_STRATEGY), params.find(SYNCPOINT_CHANGEFEED), params.find(OUTPUT_DIR),
+                params.get(FAIL_ON_DIFFERENCE), "skip".equals(params.get(IF_MISSING)));
     }
 
     static String instance(ConnectionInfo connection, String fallback, String other) {

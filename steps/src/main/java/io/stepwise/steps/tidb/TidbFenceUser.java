@@ -2,11 +2,8 @@ package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
-import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
-import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.SqlText;
 import io.stepwise.engine.spi.StepContext;
@@ -47,16 +44,19 @@ public final class TidbFenceUser implements StepType<FenceConfig> {
                 + " redo apply).";
     }
 
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The cluster to fence (the secondary), as an account other than the fenced one.")
+            .example("secondary");
+    static final Param<String> USER = Param.string("user").required()
+            .check(user -> !user.isBlank(), "must name an account")
+            .description("The account to lock: the changefeed's sink user.").example("cdc_sink");
+    static final Param<String> HOST = Param.string("host").defaultValue("%")
+            .check(host -> !host.isBlank(), "must be a host part such as % or 10.0.1.%")
+            .description("The account's host part.");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("The cluster to fence (the secondary), as an account other than the fenced one.")
-                        .example("secondary").build(),
-                ParamDescriptor.of("user", ParamType.STRING).required()
-                        .description("The account to lock: the changefeed's sink user.").example("cdc_sink").build(),
-                ParamDescriptor.of("host", ParamType.STRING).defaultValue("%")
-                        .description("The account's host part.").build());
+        return List.of(CONNECTION, USER, HOST);
     }
 
     @Override
@@ -68,18 +68,9 @@ public final class TidbFenceUser implements StepType<FenceConfig> {
     }
 
     @Override
-    public void validate(ParamValues params, Problems problems) {
-        params.literal("user").map(String::valueOf).ifPresent(user -> {
-            if (user.isBlank()) {
-                problems.add("user", "user is empty");
-            }
-        });
-    }
-
-    @Override
     public FenceConfig bind(Params params) {
-        FenceConfig config = new FenceConfig(params.connection("connection"), params.string("user"),
-                params.string("host"));
+        FenceConfig config = new FenceConfig(params.connection(CONNECTION), params.get(USER), params.get(HOST));
+        // the connection's login is a setting of the plan's connection, not a parameter: validate cannot see it
         if (config.user().equals(config.connection().string("user", "root"))) {
             throw new IllegalArgumentException("the connection logs in as '" + config.user() + "', the account to"
                     + " fence: connect as another account (the one that applies the redo log)");

@@ -2,7 +2,6 @@ package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
@@ -45,20 +44,20 @@ public final class TidbGc implements StepType<GcConfig> {
         return "Disables or enables TiDB GC (tidb_gc_enable) and verifies it by reading the variable back.";
     }
 
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The TiDB cluster (a mysql connection to any TiDB server of it).").example("primary");
+    static final Param<String> ACTION = Param.string(Param.ACTION).required().allowed("disable", "enable")
+            .description("disable before BACKUP so nothing after BackupTS is collected; enable once the changefeed"
+                    + " holds the GC safepoint (its state is normal).")
+            .example("disable");
+    static final Param<Duration> BACKUP_WAIT = Param.duration("backup_wait").defaultValue(Duration.ofSeconds(30))
+            .min(Duration.ZERO).onlyFor("disable")
+            .description("The rollback of disable: how long to wait for a BACKUP still listed by SHOW BACKUPS to end"
+                    + " (BR notices KILL TIDB QUERY within 3 s) before GC is left off.");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("The TiDB cluster (a mysql connection to any TiDB server of it).")
-                        .example("primary").build(),
-                ParamDescriptor.of("action", ParamType.STRING).required().allowed("disable", "enable")
-                        .description("disable before BACKUP so nothing after BackupTS is collected; enable once the"
-                                + " changefeed holds the GC safepoint (its state is normal).")
-                        .example("disable").build(),
-                ParamDescriptor.of("backup_wait", ParamType.DURATION).defaultValue("30s")
-                        .description("The rollback of disable: how long to wait for a BACKUP still listed by SHOW"
-                                + " BACKUPS to end (BR notices KILL TIDB QUERY within 3 s) before GC is left off.")
-                        .build());
+        return List.of(CONNECTION, ACTION, BACKUP_WAIT);
     }
 
     @Override
@@ -70,8 +69,8 @@ public final class TidbGc implements StepType<GcConfig> {
 
     @Override
     public GcConfig bind(Params params) {
-        return new GcConfig(params.connection("connection"), "enable".equals(params.string("action")),
-                params.has("backup_wait") ? params.duration("backup_wait") : Duration.ofSeconds(30));
+        return new GcConfig(params.connection(CONNECTION), "enable".equals(params.get(ACTION)),
+                params.get(BACKUP_WAIT));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.stepwise.steps.tidb;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.Params;
 import io.stepwise.engine.spi.Reversibility;
@@ -31,10 +30,12 @@ public final class TidbTso implements StepType<TsoConfig> {
         return "Reads the current TSO of a TiDB cluster (BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK) and its time.";
     }
 
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The TiDB cluster to read the TSO from.").example("primary");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                .description("The TiDB cluster to read the TSO from.").example("primary").build());
+        return List.of(CONNECTION);
     }
 
     @Override
@@ -48,7 +49,7 @@ public final class TidbTso implements StepType<TsoConfig> {
 
     @Override
     public TsoConfig bind(Params params) {
-        return new TsoConfig(params.connection("connection"));
+        return new TsoConfig(params.connection(CONNECTION));
     }
 
     @Override

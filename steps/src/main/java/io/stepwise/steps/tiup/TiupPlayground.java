@@ -3,7 +3,6 @@ package io.stepwise.steps.tiup;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -20,7 +19,6 @@ import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.HttpAction;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlAction;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,40 +47,45 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
         return "Starts a tiup playground cluster in the background on explicit ports and waits for TiDB and TiCDC.";
     }
 
+    /** The highest default port a playground binds (TiFlash 20292): every port moved by the offset stays below 65536. */
+    static final long HIGHEST_DEFAULT_PORT = 20292;
+    static final Param<List<String>> COMMAND = Param.stringList("command").defaultValue(List.of("tiup"))
+            .description("The tiup program and its leading arguments.");
+    static final Param<String> VERSION = Param.string("version").description("The TiDB version, such as v8.5.1.")
+            .example("v8.5.1");
+    static final Param<String> TAG = Param.string("tag")
+            .description("tiup --tag (two words before the component, as tiup reads it): names the instance and keeps"
+                    + " its data dir after exit; a playground started again with the same tag reuses that data.");
+    static final Param<Boolean> FRESH = Param.bool("fresh").defaultValue(false)
+            .description("Refuse, before tiup runs, when the tag's data dir exists: with it the playground would start"
+                    + " the old cluster again (its data, its changefeeds).");
+    static final Param<String> TIUP_HOME = Param.string("tiup_home")
+            .description("TIUP_HOME for tiup and for the fresh check (default: $TIUP_HOME or ~/.tiup).");
+    static final Param<String> HOST = Param.string("host").defaultValue("127.0.0.1")
+            .description("--host: the address every component listens on.");
+    static final Param<Long> DB = Param.integer("db").defaultValue(1L).min(1L).max(10L).description("TiDB instances.");
+    static final Param<Long> PD = Param.integer("pd").defaultValue(1L).min(1L).max(10L).description("PD instances.");
+    static final Param<Long> KV = Param.integer("kv").defaultValue(1L).min(1L).max(10L).description("TiKV instances.");
+    static final Param<Long> TIFLASH = Param.integer("tiflash").defaultValue(0L).min(0L).max(10L)
+            .description("TiFlash instances.");
+    static final Param<Long> TICDC = Param.integer("ticdc").defaultValue(0L).min(0L).max(10L)
+            .description("TiCDC instances (the playground's default is 0; 1 for an upstream).");
+    static final Param<Long> PORT_OFFSET = Param.integer("port_offset").defaultValue(0L).min(0L)
+            .max(65535 - HIGHEST_DEFAULT_PORT)
+            .description("--port-offset: added to every default port (TiDB 4000, status 10080, PD 2379, TiKV 20160,"
+                    + " TiCDC 8300, TiFlash up to 20292); give each playground on a host its own.");
+    static final Param<Boolean> WITHOUT_MONITOR = Param.bool("without_monitor").defaultValue(true)
+            .description("--without-monitor: no Prometheus and Grafana.");
+    static final Param<List<String>> EXTRA_ARGS = Param.stringList("extra_args").description("More playground flags.");
+    static final Param<Duration> READY_TIMEOUT = Param.duration("ready_timeout").defaultValue(Duration.ofMinutes(5))
+            .min(Duration.ofSeconds(1)).description("How long TiDB and TiCDC may take to answer.");
+    static final Param<Boolean> KEEP = Param.bool("keep").defaultValue(false)
+            .description("Leave the playground running when the run ends.");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("tiup"))
-                        .description("The tiup program and its leading arguments.").build(),
-                ParamDescriptor.of("version", ParamType.STRING).description("The TiDB version, such as v8.5.1.").build(),
-                ParamDescriptor.of("tag", ParamType.STRING).description("tiup --tag (two words before the"
-                        + " component, as tiup reads it): names the instance and keeps its data dir after exit; a"
-                        + " playground started again with the same tag reuses that data.").build(),
-                ParamDescriptor.of("fresh", ParamType.BOOLEAN).defaultValue(false)
-                        .description("Refuse, before tiup runs, when the tag's data dir exists: with it the"
-                                + " playground would start the old cluster again (its data, its changefeeds).")
-                        .build(),
-                ParamDescriptor.of("tiup_home", ParamType.STRING)
-                        .description("TIUP_HOME for tiup and for the fresh check (default: $TIUP_HOME or ~/.tiup).")
-                        .build(),
-                ParamDescriptor.of("host", ParamType.STRING).defaultValue("127.0.0.1")
-                        .description("--host: the address every component listens on.").build(),
-                ParamDescriptor.of("db", ParamType.INTEGER).defaultValue(1L).description("TiDB instances.").build(),
-                ParamDescriptor.of("pd", ParamType.INTEGER).defaultValue(1L).description("PD instances.").build(),
-                ParamDescriptor.of("kv", ParamType.INTEGER).defaultValue(1L).description("TiKV instances.").build(),
-                ParamDescriptor.of("tiflash", ParamType.INTEGER).defaultValue(0L).description("TiFlash instances.").build(),
-                ParamDescriptor.of("ticdc", ParamType.INTEGER).defaultValue(0L)
-                        .description("TiCDC instances (the playground's default is 0; 1 for an upstream).").build(),
-                ParamDescriptor.of("port_offset", ParamType.INTEGER).defaultValue(0L)
-                        .description("--port-offset: added to every default port (TiDB 4000, status 10080, PD 2379,"
-                                + " TiKV 20160, TiCDC 8300); give each playground on a host its own.").build(),
-                ParamDescriptor.of("without_monitor", ParamType.BOOLEAN).defaultValue(true)
-                        .description("--without-monitor: no Prometheus and Grafana.").build(),
-                ParamDescriptor.of("extra_args", ParamType.STRING_LIST).description("More playground flags.").build(),
-                ParamDescriptor.of("ready_timeout", ParamType.DURATION).defaultValue("5m")
-                        .description("How long TiDB and TiCDC may take to answer.").build(),
-                ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
-                        .description("Leave the playground running when the run ends.").build());
+        return List.of(COMMAND, VERSION, TAG, FRESH, TIUP_HOME, HOST, DB, PD, KV, TIFLASH, TICDC, PORT_OFFSET,
+                WITHOUT_MONITOR, EXTRA_ARGS, READY_TIMEOUT, KEEP);
     }
 
     @Override
@@ -100,27 +103,20 @@ public final class TiupPlayground implements StepType<PlaygroundConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        if (params.literal("fresh").map(Boolean.TRUE::equals).orElse(false) && !params.has("tag")) {
-            problems.add("fresh", "fresh checks the tag's data dir, and there is no tag",
+        if (params.literal(FRESH).orElse(false) && !params.has(TAG)) {
+            problems.add(FRESH.name(), "fresh checks the tag's data dir, and there is no tag",
                     "give a tag of its own, such as rebuilt-${run.id}");
         }
-        params.literal("port_offset").ifPresent(v -> {
-            long offset = v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
-            if (offset < 0 || 20292 + offset > 65535) {
-                problems.add("port_offset", "port_offset " + offset + " puts ports outside 1-65535");
-            }
-        });
     }
 
     @Override
     public PlaygroundConfig bind(Params params) {
-        return new PlaygroundConfig(params.stringList("command"), params.optionalString("version"),
-                params.optionalString("tag"), params.string("host"), (int) params.integer("db"),
-                (int) params.integer("pd"), (int) params.integer("kv"), (int) params.integer("tiflash"),
-                (int) params.integer("ticdc"), (int) params.integer("port_offset"),
-                Binding.flag(params, "without_monitor").orElse(true), Binding.list(params, "extra_args"),
-                params.duration("ready_timeout"), Binding.flag(params, "keep").orElse(false),
-                Binding.flag(params, "fresh").orElse(false), params.optionalString("tiup_home"));
+        return new PlaygroundConfig(params.get(COMMAND), params.find(VERSION), params.find(TAG), params.get(HOST),
+                Math.toIntExact(params.get(DB)), Math.toIntExact(params.get(PD)), Math.toIntExact(params.get(KV)),
+                Math.toIntExact(params.get(TIFLASH)), Math.toIntExact(params.get(TICDC)),
+                Math.toIntExact(params.get(PORT_OFFSET)), params.get(WITHOUT_MONITOR),
+                params.find(EXTRA_ARGS).orElse(List.of()), params.get(READY_TIMEOUT), params.get(KEEP), params.get(FRESH),
+                params.find(TIUP_HOME));
     }
 
     /**

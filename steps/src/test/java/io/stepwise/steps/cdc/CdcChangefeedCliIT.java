@@ -95,7 +95,7 @@ class CdcChangefeedCliIT {
 
     private Map<String, Object> create(Path cdc) {
         return params(cdc, "action", "create", "sink_uri", "mysql://root@127.0.0.1:4001/", "sink_password", "down-pw",
-                "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr?access-key=minio"
+                "start_ts", 431434047157698561L, "redo_storage", "s3://redo/dr?access-key=minio"
                         + "&endpoint=http://127.0.0.1:6060&force-path-style=true",
                 "redo_secret_access_key", "miniostorage", "redo_max_log_size", 64, "redo_flush_interval", 2000,
                 "password", "cdc-pw", "user", "root", "upstream", "primary", "allow_redo_on_primary_host", true);
@@ -165,7 +165,7 @@ class CdcChangefeedCliIT {
         Map<String, Object> params = create(StandIn.named(dir.resolve("bin"), "cdc").write());
         params.remove("upstream");
 
-        assertThat(harness.validate(type, params)).anySatisfy(p -> assertThat(p.parameter()).isEqualTo("upstream"));
+        assertThat(harness.validate(type, params)).anySatisfy(p -> assertThat(p.message()).contains("needs upstream"));
     }
 
     @Test
@@ -241,7 +241,7 @@ class CdcChangefeedCliIT {
                     .when("changefeed query", shape, 0).write();
 
             StepResult result = harness.execute(type, params(program, "action", "wait", "wait_for", "checkpoint",
-                    "checkpoint_ts", "431434047157698565", "poll_interval", "50ms"));
+                    "checkpoint_ts", 431434047157698565L, "poll_interval", "50ms"));
 
             assertThat(result.values()).containsEntry("state", "normal")
                     .containsEntry("checkpoint_ts", 431434047157698565L);
@@ -256,7 +256,7 @@ class CdcChangefeedCliIT {
                 .when("changefeed query", QUERY_SIMPLE.replace("normal", "stopped"), 0);
         Path program = cdc.write();
 
-        harness.execute(type, params(program, "action", "update", "target_ts", "431434047157699999"));
+        harness.execute(type, params(program, "action", "update", "target_ts", 431434047157699999L));
         harness.execute(type, params(program, "action", "resume"));
 
         assertThat(cdc.invocations()).containsExactly(

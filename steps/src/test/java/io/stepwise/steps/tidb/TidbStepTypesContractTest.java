@@ -213,7 +213,7 @@ class TidbStepTypesContractTest {
             FakeTiCdc cdc = cdc();
             return Probes.exec(standIn(dir, "cdc"), map("action", "create", "server", cdc.url(), "changefeed_id",
                     "dr-primary", "sink_uri", "mysql://root@127.0.0.1:4001/", "sink_password", "pw",
-                    "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr"), List.of(), cdc);
+                    "start_ts", 431434047157698561L, "redo_storage", "s3://redo/dr"), List.of(), cdc);
         }
     }
 
@@ -240,7 +240,7 @@ class TidbStepTypesContractTest {
             StandIn cdc = standIn(dir, "cdc");
             return Probes.exec(cdc, map("action", "create", "via", "cli", "command", List.of(dir.resolve("bin/cdc")
                     .toString()), "server", "http://127.0.0.1:8300", "changefeed_id", "dr-primary", "sink_uri",
-                    "mysql://root@127.0.0.1:4001/", "start_ts", "431434047157698561", "redo_storage", "s3://redo/dr",
+                    "mysql://root@127.0.0.1:4001/", "start_ts", 431434047157698561L, "redo_storage", "s3://redo/dr",
                     "upstream", "primary"), List.of(PRIMARY), null);
         }
     }

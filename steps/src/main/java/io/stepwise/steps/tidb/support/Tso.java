@@ -1,5 +1,6 @@
 package io.stepwise.steps.tidb.support;
 
+import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.StepFailedException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +12,19 @@ import java.util.Map;
  */
 public record Tso(long value) {
     public static final int LOGICAL_BITS = 18;
+    /** The smallest 18-digit number: a TSO of any cluster started after 1982 has 18 or 19 digits. */
+    public static final long MIN = 100_000_000_000_000_000L;
+    /** A TSO as the examples show one (2022-02-09). */
+    public static final long EXAMPLE = 431_434_047_157_698_561L;
+
+    /**
+     * A parameter holding a TSO: a whole number of 18 or 19 digits (tidb-tooling.md 9, item 16: a JSON
+     * number in the TiCDC API). A value known only at run time, such as {@code ${steps.backup.backup_ts}},
+     * shows in dry-run as its source.
+     */
+    public static Param<Long> param(String name) {
+        return Param.integer(name).min(MIN).example(EXAMPLE);
+    }
 
     public Tso {
         if (value < 0) {
