@@ -65,7 +65,7 @@ final class Resolver {
             case STEP -> node instanceof PlanNode.Mapping m ? nested(m, path) : resolve(node, result);
             case INTEGER, NUMBER, BOOLEAN, DURATION -> node instanceof PlanNode.Scalar s && s.value() instanceof String text
                     ? scalarText(text, result) : resolve(node, result);
-            default -> resolve(node, result);
+            default -> marked(node, result);
         };
     }
 
@@ -74,6 +74,46 @@ final class Resolver {
         PlanNode.Mapping with = m.get("with").filter(n -> n instanceof PlanNode.Mapping).map(n -> (PlanNode.Mapping) n)
                 .orElse(PlanParser.emptyMapping(m.position()));
         return new NestedStep(type, with, path);
+    }
+
+    /**
+     * As {@link #resolve}, except that in dry-run text joined around a value known only at run time
+     * ({@code primary-${run.id}}) comes back as {@link PartlyKnown}: the step sees the text, the
+     * declared checks wait for the run.
+     */
+    private Object marked(PlanNode node, StepResult result) {
+        if (node instanceof PlanNode.Scalar scalar && scalar.value() instanceof String text) {
+            if (Template.mayContainExpression(text)) {
+                Template template = Template.parse(text);
+                if (!template.isLiteral() && template.singleExpression().isEmpty()) {
+                    for (Template.Part part : template.parts()) {
+                        if (part instanceof Template.Expr e && expression(e.expression(), result) instanceof Deferred) {
+                            return new PartlyKnown(String.valueOf(text(text, result)));
+                        }
+                    }
+                }
+            }
+            return resolve(node, result);
+        }
+        if (node instanceof PlanNode.Mapping map) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.entries().forEach((k, v) -> values.put(k, marked(v, result)));
+            return values;
+        }
+        if (node instanceof PlanNode.Sequence seq) {
+            List<Object> values = new ArrayList<>();
+            seq.items().forEach(i -> values.add(marked(i, result)));
+            return values;
+        }
+        return resolve(node, result);
+    }
+
+    /** Dry-run text with a part known only at run time, as its parts render ({@code primary-<run.id>}). */
+    record PartlyKnown(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     Object resolve(PlanNode node, StepResult result) {

@@ -103,6 +103,9 @@ final class StandIns {
         if (value instanceof Deferred d) {
             return d.toString();
         }
+        if (value instanceof Resolver.PartlyKnown text) {
+            return text.text();
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), inText(v)));
@@ -120,7 +123,7 @@ final class StandIns {
     }
 
     static boolean holdsDeferred(Object value) {
-        if (value instanceof Deferred) {
+        if (value instanceof Deferred || value instanceof Resolver.PartlyKnown) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {
