@@ -1,6 +1,5 @@
 package io.stepwise.steps.jdbc;
 
-import io.stepwise.engine.spi.Deferred;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,16 +90,5 @@ public final class SqlLiterals {
     /** A binary value as {@code X'...'}. */
     public static String hex(byte[] value) {
         return "X'" + HexFormat.of().formatHex(value) + "'";
-    }
-
-    /** A value for a statement shown or sent as text: a string literal, a number, or a deferred placeholder. */
-    public static String value(Object value) {
-        if (value == null) {
-            return "NULL";
-        }
-        if (value instanceof Deferred || value instanceof Number) {
-            return String.valueOf(value);
-        }
-        return string(String.valueOf(value));
     }
 }

@@ -23,8 +23,5 @@ public record S3Config(String action, StorageUri uri, Optional<String> source, O
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(destination, "destination");
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("max_keys must be at least 1");
-        }
     }
 }

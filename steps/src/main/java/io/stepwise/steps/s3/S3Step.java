@@ -2,7 +2,6 @@ package io.stepwise.steps.s3;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -23,6 +22,35 @@ public final class S3Step implements StepType<S3Config> {
     static final List<String> ACTIONS = List.of("ensure-bucket", "list", "put", "get", "delete", "exists");
     private static final long DEFAULT_MAX_TEXT = 1024 * 1024;
 
+    static final Param<String> ACTION = Param.string(Param.ACTION).required().allowed(ACTIONS.toArray(String[]::new))
+            .description("What to do: ensure-bucket creates the URI's bucket when missing; list the keys under "
+                    + "the prefix; put a file or text; get an object; delete it (or everything under the prefix "
+                    + "with recursive); exists tells whether the object is there.")
+            .example("put");
+    static final Param<String> URI = Param.string("uri").required()
+            .description("The object or prefix, as BR and TiCDC take it: s3://bucket/key?access-key=...&"
+                    + "secret-access-key=...&endpoint=http://127.0.0.1:9000&force-path-style=true&region=..., "
+                    + "local:///path or a plain path. The secret key and session token are masked wherever shown.")
+            .example("s3://backup/dump.sql?access-key=minio&secret-access-key=${inputs.s3_secret}"
+                    + "&endpoint=http://127.0.0.1:9000");
+    static final Param<String> SOURCE = Param.string("source").onlyFor("put")
+            .description("put: the local file to upload; when the URI ends with '/', the file name is appended.")
+            .example("${run.dir}/report.txt");
+    static final Param<String> CONTENT = Param.text("content").onlyFor("put")
+            .description("put: a text to store instead of a file.").example("done");
+    static final Param<String> DESTINATION = Param.string("destination").onlyFor("get")
+            .description("get: the local file to write; without it the object is returned as the output "
+                    + "'content' (at most max_text_bytes).")
+            .example("/tmp/dump.sql");
+    static final Param<Boolean> RECURSIVE = Param.bool("recursive").onlyFor("delete").defaultValue(false)
+            .description("delete: remove every object under the prefix.");
+    static final Param<Long> MAX_KEYS = Param.integer("max_keys").onlyFor("list").defaultValue(1000L)
+            .min(1L).max((long) Integer.MAX_VALUE)
+            .description("list: at most this many keys.");
+    static final Param<Long> MAX_TEXT_BYTES = Param.integer("max_text_bytes").onlyFor("get").defaultValue(DEFAULT_MAX_TEXT)
+            .min(1L).max((long) Integer.MAX_VALUE - 8)
+            .description("get without destination: the largest object returned as text.");
+
     @Override
     public String name() {
         return "s3";
@@ -35,34 +63,7 @@ public final class S3Step implements StepType<S3Config> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("action", ParamType.STRING).required().allowed(ACTIONS.toArray(String[]::new))
-                        .description("What to do: ensure-bucket creates the URI's bucket when missing; list the keys under "
-                                + "the prefix; put a file or text; get an object; delete it (or everything under the prefix "
-                                + "with recursive); exists tells whether the object is there.")
-                        .example("put").build(),
-                ParamDescriptor.of("uri", ParamType.STRING).required()
-                        .description("The object or prefix, as BR and TiCDC take it: s3://bucket/key?access-key=...&"
-                                + "secret-access-key=...&endpoint=http://127.0.0.1:9000&force-path-style=true&region=..., "
-                                + "local:///path or a plain path. The secret key and session token are masked wherever shown.")
-                        .example("s3://backup/dump.sql?access-key=minio&secret-access-key=${inputs.s3_secret}"
-                                + "&endpoint=http://127.0.0.1:9000")
-                        .build(),
-                ParamDescriptor.of("source", ParamType.STRING)
-                        .description("put: the local file to upload; when the URI ends with '/', the file name is appended.")
-                        .example("${run.dir}/report.txt").build(),
-                ParamDescriptor.of("content", ParamType.TEXT)
-                        .description("put: a text to store instead of a file.").example("done").build(),
-                ParamDescriptor.of("destination", ParamType.STRING)
-                        .description("get: the local file to write; without it the object is returned as the output "
-                                + "'content' (at most max_text_bytes).")
-                        .example("/tmp/dump.sql").build(),
-                ParamDescriptor.of("recursive", ParamType.BOOLEAN).defaultValue(false)
-                        .description("delete: remove every object under the prefix.").build(),
-                ParamDescriptor.of("max_keys", ParamType.INTEGER).defaultValue(1000L)
-                        .description("list: at most this many keys.").build(),
-                ParamDescriptor.of("max_text_bytes", ParamType.INTEGER).defaultValue(DEFAULT_MAX_TEXT)
-                        .description("get without destination: the largest object returned as text.").build());
+        return List.of(ACTION, URI, SOURCE, CONTENT, DESTINATION, RECURSIVE, MAX_KEYS, MAX_TEXT_BYTES);
     }
 
     @Override
@@ -80,46 +81,29 @@ public final class S3Step implements StepType<S3Config> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        Optional<Object> action = params.literal("action");
-        params.literal("uri").ifPresent(uri -> {
+        params.literal(URI).ifPresent(uri -> {
             try {
-                StorageUri.parse(String.valueOf(uri));
+                StorageUri.parse(uri);
             } catch (IllegalArgumentException e) {
-                problems.add("uri", e.getMessage());
+                problems.add(URI.name(), e.getMessage());
             }
         });
-        if (action.isEmpty()) {
-            return;
-        }
-        String name = String.valueOf(action.get());
-        if (name.equals("put") && params.has("source") == params.has("content")) {
-            problems.add("source", "put needs exactly one of source and content",
+        if (params.literal(ACTION).filter("put"::equals).isPresent() && params.has(SOURCE) == params.has(CONTENT)) {
+            problems.add(SOURCE.name(), "put needs exactly one of source and content",
                     "source: a local file to upload, or content: a text");
-        }
-        if (!name.equals("put") && (params.has("source") || params.has("content"))) {
-            problems.add(params.has("source") ? "source" : "content", "only put reads source and content");
-        }
-        if (!name.equals("get") && params.has("destination")) {
-            problems.add("destination", "only get writes a destination");
-        }
-        if (!name.equals("delete") && params.literal("recursive").filter(Boolean.TRUE::equals).isPresent()) {
-            problems.add("recursive", "only delete takes recursive");
         }
     }
 
     @Override
     public S3Config bind(Params params) {
-        String action = params.string("action");
-        if (!ACTIONS.contains(action)) {
-            throw new IllegalArgumentException("action must be one of " + ACTIONS + ", got '" + action + "'");
-        }
-        StorageUri uri = StorageUri.parse(params.string("uri"));
-        Optional<String> source = params.optionalString("source");
+        String action = params.get(ACTION);
+        StorageUri uri = StorageUri.parse(params.get(URI));
+        Optional<String> source = params.find(SOURCE);
         if (action.equals("put") && source.isPresent() && uri.isPrefix()) {
             uri = uri.resolve(Path.of(source.get()).getFileName().toString());
         }
-        return new S3Config(action, uri, source, params.optionalString("content"), params.optionalString("destination"),
-                params.bool("recursive"), (int) params.integer("max_keys"), params.integer("max_text_bytes"));
+        return new S3Config(action, uri, source, params.find(CONTENT), params.find(DESTINATION), params.get(RECURSIVE),
+                params.get(MAX_KEYS).intValue(), params.get(MAX_TEXT_BYTES));
     }
 
     @Override

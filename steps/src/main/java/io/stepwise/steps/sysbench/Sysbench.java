@@ -2,9 +2,10 @@ package io.stepwise.steps.sysbench;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
+import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
+import io.stepwise.engine.spi.Problems;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
@@ -16,7 +17,6 @@ import io.stepwise.engine.spi.action.ExecAction;
 import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.FileAction;
 import io.stepwise.engine.spi.action.NoteAction;
-import io.stepwise.steps.tidb.support.Binding;
 import io.stepwise.steps.tidb.support.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,34 +48,37 @@ public final class Sysbench implements StepType<SysbenchConfig> {
         return "Prepares, runs (foreground or background) or cleans up a sysbench OLTP workload through a config file.";
     }
 
+    static final Param<String> ACTION = Param.string(Param.ACTION).required().allowed("prepare", "run", "cleanup")
+            .description("prepare creates and fills the tables; run writes; cleanup drops them.")
+            .example("prepare");
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The database (host, port, user, password, database; default database test).")
+            .example("primary");
+    static final Param<List<String>> COMMAND = Param.stringList("command").defaultValue(List.of("sysbench"))
+            .description("The sysbench program and its leading arguments.");
+    static final Param<String> WORKLOAD = Param.string("workload").defaultValue("oltp_write_only")
+            .description("The sysbench Lua workload.");
+    static final Param<Long> TABLES = Param.integer("tables").min(1L)
+            .description("--tables (the guide: 10 to prepare, 3 to run).").example(10L);
+    static final Param<Long> TABLE_SIZE = Param.integer("table_size").onlyFor("prepare").min(1L)
+            .description("--table-size, rows per table (prepare; the guide: 10000).").example(10_000L);
+    static final Param<Long> THREADS = Param.integer("threads").defaultValue(10L).min(1L).description("threads=");
+    static final Param<Long> TIME = Param.integer("time").defaultValue(0L).min(0L)
+            .description("time= in seconds; 0 runs until stopped (background only).");
+    static final Param<Long> RATE = Param.integer("rate").min(0L)
+            .description("rate=, transactions per second (the guide: 100; 0: no cap).").example(100L);
+    static final Param<Long> REPORT_INTERVAL = Param.integer("report_interval").defaultValue(10L).min(0L)
+            .description("report-interval= in seconds (0: no reports).");
+    static final Param<Map<String, Object>> OPTIONS = Param.map("options")
+            .description("More config-file options, such as {mysql-ignore-errors: all}.")
+            .example(Map.of("mysql-ignore-errors", "all"));
+    static final Param<Boolean> KEEP = Param.bool("keep").onlyFor("run").defaultValue(false)
+            .description("background run: leave it running when the run ends.");
+
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("action", ParamType.STRING).required().allowed("prepare", "run", "cleanup")
-                        .description("prepare creates and fills the tables; run writes; cleanup drops them.")
-                        .example("prepare").build(),
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("The database (host, port, user, password, database; default database test).")
-                        .example("primary").build(),
-                ParamDescriptor.of("command", ParamType.STRING_LIST).defaultValue(List.of("sysbench"))
-                        .description("The sysbench program and its leading arguments.").build(),
-                ParamDescriptor.of("workload", ParamType.STRING).defaultValue("oltp_write_only")
-                        .description("The sysbench Lua workload.").build(),
-                ParamDescriptor.of("tables", ParamType.INTEGER).description("--tables (the guide: 10 to prepare, 3 to"
-                        + " run).").build(),
-                ParamDescriptor.of("table_size", ParamType.INTEGER)
-                        .description("--table-size, rows per table (prepare; the guide: 10000).").build(),
-                ParamDescriptor.of("threads", ParamType.INTEGER).defaultValue(10L).description("threads=").build(),
-                ParamDescriptor.of("time", ParamType.INTEGER).defaultValue(0L)
-                        .description("time= in seconds; 0 runs until stopped (background only).").build(),
-                ParamDescriptor.of("rate", ParamType.INTEGER).description("rate=, transactions per second (the guide:"
-                        + " 100).").build(),
-                ParamDescriptor.of("report_interval", ParamType.INTEGER).defaultValue(10L)
-                        .description("report-interval= in seconds.").build(),
-                ParamDescriptor.of("options", ParamType.MAP)
-                        .description("More config-file options, such as {mysql-ignore-errors: all}.").build(),
-                ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
-                        .description("background run: leave it running when the run ends.").build());
+        return List.of(ACTION, CONNECTION, COMMAND, WORKLOAD, TABLES, TABLE_SIZE, THREADS, TIME, RATE, REPORT_INTERVAL,
+                OPTIONS, KEEP);
     }
 
     @Override
@@ -87,14 +91,19 @@ public final class Sysbench implements StepType<SysbenchConfig> {
                 OutputDescriptor.of("log_file", ParamType.STRING, "Its output (background run)."));
     }
 
+    /** The config-file options a plan gives, as sysbench must read them back (the connection's are checked at run). */
+    @Override
+    public void validate(ParamValues params, Problems problems) {
+        params.literal(OPTIONS).orElse(Map.of()).forEach((key, value) ->
+                lineProblem(key, String.valueOf(value)).ifPresent(p -> problems.add(OPTIONS.name(), p.message(), p.hint())));
+    }
+
     @Override
     public SysbenchConfig bind(Params params) {
-        return new SysbenchConfig(SysbenchConfig.Action.valueOf(params.string("action").toUpperCase(Locale.ROOT)),
-                params.connection("connection"), params.stringList("command"), params.string("workload"),
-                Binding.integer(params, "tables"), Binding.integer(params, "table_size"), params.integer("threads"),
-                params.integer("time"), Binding.integer(params, "rate"), params.integer("report_interval"),
-                params.has("options") ? params.map("options") : Map.of(),
-                Binding.flag(params, "keep").orElse(false));
+        return new SysbenchConfig(SysbenchConfig.Action.valueOf(params.get(ACTION).toUpperCase(Locale.ROOT)),
+                params.connection(CONNECTION), params.get(COMMAND), params.get(WORKLOAD), params.find(TABLES),
+                params.find(TABLE_SIZE), params.get(THREADS), params.get(TIME), params.find(RATE),
+                params.get(REPORT_INTERVAL), params.find(OPTIONS).orElse(Map.of()), params.get(KEEP));
     }
 
     /** sysbench reads a config line into a 256-byte buffer (sb_options.c MAXSTRLEN); longer lines are split. */
@@ -119,37 +128,50 @@ public final class Sysbench implements StepType<SysbenchConfig> {
     }
 
     private static void line(StringBuilder text, String key, String value) {
-        String line = key + "=" + value(key, value);
-        if (line.length() > MAX_LINE) {
-            throw new StepFailedException("sysbench config line " + key + " is " + line.length()
-                    + " characters long; sysbench reads at most " + MAX_LINE, "shorten the value");
+        lineProblem(key, value).ifPresent(p -> {
+            throw new StepFailedException(p.message(), p.hint());
+        });
+        text.append(key).append('=').append(value(value)).append('\n');
+    }
+
+    /** What sysbench could not read back from a config line, and what to do. */
+    record LineProblem(String message, String hint) {
+    }
+
+    /**
+     * Why {@code key=value} cannot be a line of sysbench's config file: sysbench reads it line by line
+     * into a 256-byte buffer (sb_options.c MAXSTRLEN) and has no escapes, so a value holding a line
+     * break or both kinds of quote, or a line too long, would be cut.
+     */
+    static Optional<LineProblem> lineProblem(String key, String value) {
+        if (value.contains("\n") || value.contains("\r")) {
+            return Optional.of(new LineProblem("sysbench config value " + key + " holds a line break", "sysbench reads"
+                    + " its config file line by line; choose a value without one"));
         }
-        text.append(line).append('\n');
+        if (value.indexOf('"') >= 0 && value.indexOf('\'') >= 0) {
+            return Optional.of(new LineProblem("sysbench config value " + key + " holds both ' and \"; sysbench's"
+                    + " config file has no escapes, so it would be cut", "choose a value without one of the two quotes"));
+        }
+        int length = key.length() + 1 + value(value).length();
+        if (length > MAX_LINE) {
+            return Optional.of(new LineProblem("sysbench config line " + key + " is " + length
+                    + " characters long; sysbench reads at most " + MAX_LINE, "shorten the value"));
+        }
+        return Optional.empty();
     }
 
     /**
      * A value as sysbench's read_config takes it (sb_options.c): unquoted, it stops at ',', whitespace
      * and '#'; in single or double quotes it runs to the next quote of the same kind, with no escapes.
-     * A value holding a line break, or both kinds of quote, cannot be written and is refused.
+     * The caller has checked it with {@link #lineProblem}.
      */
-    static String value(String key, String value) {
-        if (value.contains("\n") || value.contains("\r")) {
-            throw new StepFailedException("sysbench config value " + key + " holds a line break", "sysbench reads"
-                    + " its config file line by line; choose a value without one");
-        }
+    static String value(String value) {
         boolean plain = value.chars().noneMatch(ch -> ch == ',' || ch == '#' || ch == '\'' || ch == '"'
                 || Character.isWhitespace(ch));
         if (plain) {
             return value;
         }
-        if (value.indexOf('"') < 0) {
-            return '"' + value + '"';
-        }
-        if (value.indexOf('\'') < 0) {
-            return "'" + value + "'";
-        }
-        throw new StepFailedException("sysbench config value " + key + " holds both ' and \"; sysbench's config"
-                + " file has no escapes, so it would be cut", "choose a value without one of the two quotes");
+        return value.indexOf('"') < 0 ? '"' + value + '"' : "'" + value + "'";
     }
 
     static Path configPath(SysbenchConfig config, StepContext context) {

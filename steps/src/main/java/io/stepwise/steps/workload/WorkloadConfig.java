@@ -40,22 +40,6 @@ public record WorkloadConfig(Action action, Mode mode, ConnectionInfo connection
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(reportInterval, "reportInterval");
         Objects.requireNonNull(seed, "seed");
-        require(!database.isBlank(), "parameter 'database' must not be empty");
-        require(tables >= 1, "parameter 'tables' must be at least 1");
-        require(tableSize >= 1, "parameter 'table_size' must be at least 1");
-        require(threads >= 1 && threads <= 1024, "parameter 'threads' must be between 1 and 1024");
-        require(rate >= 0, "parameter 'rate' must be 0 (no cap) or more");
-        require(batchSize >= 1 && batchSize <= 100_000, "parameter 'batch_size' must be between 1 and 100000");
-        require(accounts >= 2, "parameter 'accounts' must be at least 2");
-        require(initialBalance >= 0, "parameter 'initial_balance' must not be negative");
-        require(duration.map(d -> !d.isNegative() && !d.isZero()).orElse(true), "parameter 'duration' must be positive");
-        require(!reportInterval.isNegative() && !reportInterval.isZero(), "parameter 'report_interval' must be positive");
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /** The total the bank's accounts must always hold. */

@@ -3,7 +3,6 @@ package io.stepwise.steps.workload;
 import io.stepwise.engine.spi.ConnectionInfo;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -19,11 +18,10 @@ import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlAction;
 import io.stepwise.steps.jdbc.MysqlJdbc;
 import io.stepwise.steps.workload.WorkloadConfig.Mode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code workload}: sysbench's oltp tables and write-only load, or a bank whose total never changes,
@@ -31,17 +29,59 @@ import java.util.Set;
  * the step says {@code background: true}.
  */
 public final class WorkloadStep implements StepType<WorkloadConfig> {
-    private static final Map<String, Set<String>> ACTIONS_USING = Map.of(
-            "threads", Set.of("prepare", "run"),
-            "rate", Set.of("run"),
-            "duration", Set.of("run"),
-            "report_interval", Set.of("run"),
-            "seed", Set.of("prepare", "run"),
-            "batch_size", Set.of("prepare"),
-            "fail_on_mismatch", Set.of("check"));
-    private static final Map<String, String> MODE_USING = Map.of(
-            "tables", "oltp", "table_size", "oltp",
-            "accounts", "bank", "initial_balance", "bank", "ledger", "bank");
+    static final Param<String> ACTION = Param.string(Param.ACTION).required().allowed("prepare", "run", "cleanup", "check")
+            .description("prepare: create and fill the tables; run: generate load; cleanup: drop the"
+                    + " tables; check: verify them (bank: total invariant and acknowledged transfers)")
+            .example("run");
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("the server (a mysql connection); check reads the server to verify")
+            .example("primary");
+    static final Param<String> MODE = Param.string("mode").defaultValue("oltp").allowed("oltp", "bank")
+            .description("oltp: sysbench's sbtest tables and oltp_write_only transactions; bank:"
+                    + " transfers between accounts with a fixed total").example("bank");
+    static final Param<String> DATABASE = Param.string("database")
+            .check(d -> !d.isBlank(), "must not be empty")
+            .description("the schema of the tables (default: the connection's database, else sbtest);"
+                    + " prepare creates it if missing").example("test");
+    static final Param<Long> TABLES = Param.integer("tables").defaultValue(1L).min(1L).max(1000L)
+            .description("oltp: number of sbtest tables").example(10L);
+    static final Param<Long> TABLE_SIZE = Param.integer("table_size").defaultValue(10_000L).min(1L)
+            .description("oltp: rows per table").example(10_000L);
+    static final Param<Long> THREADS = Param.integer("threads").onlyFor("prepare", "run").defaultValue(1L)
+            .min(1L).max(1024L)
+            .description("connections generating load (run) or filling tables in parallel (prepare)")
+            .example(10L);
+    static final Param<Double> RATE = Param.number("rate").onlyFor("run").defaultValue(0.0).min(0.0)
+            .description("run: cap in transactions a second over all threads; 0 means no cap")
+            .example(100.0);
+    static final Param<Duration> DURATION = Param.duration("duration").onlyFor("run").min(Duration.ofMillis(1))
+            .description("run: how long; without it the load runs until stopped (background only)")
+            .example(Duration.ofSeconds(60));
+    static final Param<Duration> REPORT_INTERVAL = Param.duration("report_interval").onlyFor("run")
+            .defaultValue(Duration.ofSeconds(10)).min(Duration.ofMillis(1))
+            .description("run: how often a tps/latency line goes to the load's log").example(Duration.ofSeconds(1));
+    static final Param<Long> BATCH_SIZE = Param.integer("batch_size").onlyFor("prepare").defaultValue(1000L)
+            .min(1L).max(100_000L)
+            .description("prepare: rows per INSERT statement").example(5000L);
+    /** Bounds of the bank's parameters are in {@link #validate}: they belong to mode bank only. */
+    static final Param<Long> ACCOUNTS = Param.integer("accounts").defaultValue(100L)
+            .description("bank: number of accounts (2 or more)").example(1000L);
+    static final Param<Long> INITIAL_BALANCE = Param.integer("initial_balance").defaultValue(1000L)
+            .description("bank: starting balance of each account (total = accounts x this)")
+            .example(1000L);
+    static final Param<String> LEDGER = Param.string("ledger")
+            .description("bank: file of acknowledged transfer ids, relative to the run dir (default"
+                    + " workload-bank-<database>.ledger; run appends, prepare empties it)")
+            .example("bank.ledger");
+    static final Param<Long> SEED = Param.integer("seed").onlyFor("prepare", "run")
+            .description("random seed, for repeatable data and load (default: random)").example(42L);
+    static final Param<Boolean> FAIL_ON_MISMATCH = Param.bool("fail_on_mismatch").onlyFor("check").defaultValue(true)
+            .description("check: fail the step when the check does not pass (else only pass=false)")
+            .example(false);
+
+    /** The parameters that belong to one mode (action rules are in the declarations: {@link Param#onlyFor}). */
+    private static final Map<Param<?>, String> MODE_USING = Map.of(
+            TABLES, "oltp", TABLE_SIZE, "oltp", ACCOUNTS, "bank", INITIAL_BALANCE, "bank", LEDGER, "bank");
 
     @Override
     public String name() {
@@ -55,51 +95,8 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("action", ParamType.STRING).required().allowed("prepare", "run", "cleanup", "check")
-                        .description("prepare: create and fill the tables; run: generate load; cleanup: drop the"
-                                + " tables; check: verify them (bank: total invariant and acknowledged transfers)")
-                        .example("run").build(),
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("the server (a mysql connection); check reads the server to verify")
-                        .example("primary").build(),
-                ParamDescriptor.of("mode", ParamType.STRING).defaultValue("oltp").allowed("oltp", "bank")
-                        .description("oltp: sysbench's sbtest tables and oltp_write_only transactions; bank:"
-                                + " transfers between accounts with a fixed total").example("bank").build(),
-                ParamDescriptor.of("database", ParamType.STRING)
-                        .description("the schema of the tables (default: the connection's database, else sbtest);"
-                                + " prepare creates it if missing").example("test").build(),
-                ParamDescriptor.of("tables", ParamType.INTEGER).defaultValue(1L)
-                        .description("oltp: number of sbtest tables").example("10").build(),
-                ParamDescriptor.of("table_size", ParamType.INTEGER).defaultValue(10_000L)
-                        .description("oltp: rows per table").example("10000").build(),
-                ParamDescriptor.of("threads", ParamType.INTEGER).defaultValue(1L)
-                        .description("connections generating load (run) or filling tables in parallel (prepare)")
-                        .example("10").build(),
-                ParamDescriptor.of("rate", ParamType.NUMBER).defaultValue(0L)
-                        .description("run: cap in transactions a second over all threads; 0 means no cap")
-                        .example("100").build(),
-                ParamDescriptor.of("duration", ParamType.DURATION)
-                        .description("run: how long; without it the load runs until stopped (background only)")
-                        .example("60s").build(),
-                ParamDescriptor.of("report_interval", ParamType.DURATION).defaultValue("10s")
-                        .description("run: how often a tps/latency line goes to the load's log").example("1s").build(),
-                ParamDescriptor.of("batch_size", ParamType.INTEGER).defaultValue(1000L)
-                        .description("prepare: rows per INSERT statement").example("5000").build(),
-                ParamDescriptor.of("accounts", ParamType.INTEGER).defaultValue(100L)
-                        .description("bank: number of accounts").example("1000").build(),
-                ParamDescriptor.of("initial_balance", ParamType.INTEGER).defaultValue(1000L)
-                        .description("bank: starting balance of each account (total = accounts x this)")
-                        .example("1000").build(),
-                ParamDescriptor.of("ledger", ParamType.STRING)
-                        .description("bank: file of acknowledged transfer ids, relative to the run dir (default"
-                                + " workload-bank-<database>.ledger; run appends, prepare empties it)")
-                        .example("bank.ledger").build(),
-                ParamDescriptor.of("seed", ParamType.INTEGER)
-                        .description("random seed, for repeatable data and load (default: random)").example("42").build(),
-                ParamDescriptor.of("fail_on_mismatch", ParamType.BOOLEAN).defaultValue(true)
-                        .description("check: fail the step when the check does not pass (else only pass=false)")
-                        .example("false").build());
+        return List.of(ACTION, CONNECTION, MODE, DATABASE, TABLES, TABLE_SIZE, THREADS, RATE, DURATION, REPORT_INTERVAL,
+                BATCH_SIZE, ACCOUNTS, INITIAL_BALANCE, LEDGER, SEED, FAIL_ON_MISMATCH);
     }
 
     @Override
@@ -126,34 +123,35 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        Optional<String> action = params.literal("action").map(String::valueOf);
-        String mode = params.literal("mode").map(String::valueOf).orElse(params.has("mode") ? null : "oltp");
-        action.ifPresent(a -> ACTIONS_USING.forEach((param, actions) -> {
-            if (params.has(param) && !actions.contains(a)) {
-                problems.add(param, "parameter '" + param + "' has no effect with action " + a,
-                        "used by action " + String.join(", ", actions.stream().sorted().toList()));
+        if (params.has(MODE) && params.literal(MODE).isEmpty()) {
+            return;
+        }
+        String mode = params.literal(MODE).orElseThrow();
+        MODE_USING.forEach((param, m) -> {
+            if (params.has(param) && !m.equals(mode)) {
+                problems.add(param.name(), "parameter '" + param.name() + "' has no effect in mode " + mode,
+                        "used by mode " + m);
             }
-        }));
-        if (mode != null) {
-            MODE_USING.forEach((param, m) -> {
-                if (params.has(param) && !m.equals(mode)) {
-                    problems.add(param, "parameter '" + param + "' has no effect in mode " + mode, "used by mode " + m);
-                }
-            });
+        });
+        if (mode.equals("bank")) {
+            params.literal(ACCOUNTS).filter(a -> a < 2 || a > Integer.MAX_VALUE).ifPresent(a -> problems.add(
+                    ACCOUNTS.name(), "accounts must be at least 2 (a transfer needs two) and at most "
+                            + Integer.MAX_VALUE + ", not " + a));
+            params.literal(INITIAL_BALANCE).filter(b -> b < 0).ifPresent(b -> problems.add(INITIAL_BALANCE.name(),
+                    "initial_balance must not be negative, not " + b));
         }
     }
 
     @Override
     public WorkloadConfig bind(Params params) {
-        ConnectionInfo connection = MysqlJdbc.requireMysql(params.connection("connection"), "connection");
-        String database = params.optionalString("database")
+        ConnectionInfo connection = MysqlJdbc.requireMysql(params.connection(CONNECTION), CONNECTION.name());
+        String database = params.find(DATABASE)
                 .orElseGet(() -> connection.setting("database").map(String::valueOf).orElse("sbtest"));
-        return new WorkloadConfig(WorkloadConfig.Action.parse(params.string("action")),
-                Mode.parse(params.string("mode")), connection, database, (int) params.integer("tables"),
-                params.integer("table_size"), (int) params.integer("threads"), params.number("rate"),
-                params.optionalDuration("duration"), (int) params.integer("batch_size"),
-                (int) params.integer("accounts"), params.integer("initial_balance"), params.optionalString("ledger"),
-                params.duration("report_interval"), params.optionalInteger("seed"), params.bool("fail_on_mismatch"));
+        return new WorkloadConfig(WorkloadConfig.Action.parse(params.get(ACTION)), Mode.parse(params.get(MODE)),
+                connection, database, params.get(TABLES).intValue(), params.get(TABLE_SIZE),
+                params.get(THREADS).intValue(), params.get(RATE), params.find(DURATION),
+                params.get(BATCH_SIZE).intValue(), params.get(ACCOUNTS).intValue(), params.get(INITIAL_BALANCE),
+                params.find(LEDGER), params.get(REPORT_INTERVAL), params.find(SEED), params.get(FAIL_ON_MISMATCH));
     }
 
     @Override

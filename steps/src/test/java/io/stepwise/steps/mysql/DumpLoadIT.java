@@ -99,7 +99,7 @@ class DumpLoadIT {
         assertThat(dump.values().get("binlog_file")).asString().startsWith("primary-bin.");
         assertThat((Long) dump.values().get("binlog_position")).isPositive();
         assertThat((Long) dump.values().get("bytes")).isGreaterThan(ROWS * 20L);
-        assertThat(dump.values().get("location")).asString().startsWith("s3://backup/quickstart/mysql.dump.sql?");
+        assertThat(dump.values().get("location")).asString().startsWith("s3://backup/quickstart/step.sql?");
         assertThat(load.values()).containsEntry("bytes", dump.values().get("bytes"));
         assertThat(Jdbc.count(secondary, "shop.orders")).isEqualTo(ROWS);
         assertThat(Jdbc.value(secondary, "SELECT SUM(balance) FROM bank.accounts"))

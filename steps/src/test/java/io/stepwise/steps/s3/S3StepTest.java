@@ -98,4 +98,14 @@ class S3StepTest extends StepTypeContract {
             assertThat(dir).doesNotExist();
         }
     }
+
+    @Test
+    void givenAPutWithBothSourceAndContentOrAListOfNoKeys_whenValidated_thenTheParameterIsNamed() {
+        try (StepHarness harness = harness(List.of())) {
+            assertThat(harness.validate(stepType(), Map.of("action", "put", "uri", "s3://b/x", "source", "/x",
+                    "content", "y"))).extracting(p -> p.parameter()).containsExactly("source");
+            assertThat(harness.validate(stepType(), Map.of("action", "list", "uri", "s3://b/", "max_keys", 0)))
+                    .extracting(p -> p.parameter()).containsExactly("max_keys");
+        }
+    }
 }

@@ -47,4 +47,18 @@ class WorkloadStepTest {
         assertThat(c).hasSize(119).matches("\\d{11}(-\\d{11}){9}");
         assertThat(OltpWorkload.digits(new java.util.Random(1), 5)).hasSize(59);
     }
+
+    @Test
+    void givenBoundsAndActionsOfTheLoad_whenValidated_thenEachRefusalNamesItsParameter() {
+        try (StepHarness harness = harness()) {
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
+                    "threads", 1025))).extracting(p -> p.parameter()).containsExactly("threads");
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
+                    "database", " "))).extracting(p -> p.parameter()).containsExactly("database");
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "prepare",
+                    "fail_on_mismatch", false))).extracting(p -> p.parameter()).containsExactly("fail_on_mismatch");
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
+                    "mode", "bank", "accounts", 1))).extracting(p -> p.parameter()).containsExactly("accounts");
+        }
+    }
 }

@@ -21,14 +21,14 @@ import java.util.Optional;
  * @param innodbLogFileSize the redo log size ({@code --innodb-log-file-size}), small for a demo unless asked
  * @param options more mariadbd options, verbatim
  * @param dataDir the data dir as given (relative to the run dir), empty for the default
- * @param pid stop/kill: the pid as given (may render as a value known only at run time)
+ * @param pid stop/kill: the pid as given
  * @param keep leave the server running when the run ends
  * @param startupTimeout how long start waits for the server to accept connections
  * @param shutdownTimeout how long a clean stop waits for the server to exit
  */
 public record MariaDbLocalConfig(String action, Optional<String> name, String host, int port, long serverId,
         boolean binlog, boolean gtidStrictMode, boolean readOnly, boolean logSlaveUpdates, boolean ssl, String innodbLogFileSize, List<String> options,
-        Optional<String> dataDir, Optional<String> pid, boolean keep, Duration startupTimeout,
+        Optional<String> dataDir, Optional<Long> pid, boolean keep, Duration startupTimeout,
         Duration shutdownTimeout) {
     public MariaDbLocalConfig {
         Objects.requireNonNull(action, "action");
@@ -41,10 +41,7 @@ public record MariaDbLocalConfig(String action, Optional<String> name, String ho
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         if (action.equals("start") && name.isEmpty()) {
-            throw new IllegalArgumentException("start needs a name");
-        }
-        if (name.isPresent() && !name.get().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("name '" + name.get() + "' may hold only letters, digits, '.', '_' and '-'");
+            throw new IllegalStateException("start has a name: the one given, else the step id");
         }
     }
 

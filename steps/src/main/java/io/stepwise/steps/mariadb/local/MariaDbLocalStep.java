@@ -2,7 +2,6 @@ package io.stepwise.steps.mariadb.local;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -16,6 +15,7 @@ import io.stepwise.engine.spi.action.Action;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.steps.mariadb.MariaDbDistribution;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +27,62 @@ import java.util.Optional;
  * run, stops it cleanly, or kills it with SIGKILL (the disaster of the quickstart).
  */
 public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
-    static final List<String> ACTIONS = List.of("start", "stop", "kill");
     static final String DEMO_REDO_LOG = "8M";
+    static final String START = "start";
+
+    static final Param<String> ACTION = Param.string(Param.ACTION).defaultValue(START).allowed(START, "stop", "kill")
+            .description("start a server; stop one cleanly (SIGTERM, waits for shutdown); kill one with SIGKILL.");
+    static final Param<String> NAME = Param.string("name")
+            .check(n -> n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*"), "must hold only letters, digits, '.', '_' and '-'")
+            .description("The server's name (log and binlog base name, default data dir mariadb/<name>/data in "
+                    + "the run dir); start defaults it to the step id. stop and kill find a server by it.")
+            .example("primary");
+    static final Param<Long> PORT = Param.integer("port").required().onlyFor(START).min(1L).max(65_535L)
+            .description("start: the TCP port, required; a port already taken fails naming who holds it.")
+            .example(3307L);
+    static final Param<String> HOST = Param.string("host").defaultValue("127.0.0.1")
+            .description("start: the address to listen on.");
+    static final Param<Long> SERVER_ID = Param.integer("server_id").onlyFor(START).defaultValue(1L)
+            .min(1L).max(4_294_967_295L)
+            .description("start: the replication server id; unique among servers that replicate.");
+    static final Param<Boolean> BINLOG = Param.bool("binlog").onlyFor(START).defaultValue(false)
+            .description("start: write a binary log in ROW format (needed by a primary and by dumps that "
+                    + "capture a position).");
+    static final Param<Boolean> GTID_STRICT_MODE = Param.bool("gtid_strict_mode").onlyFor(START).defaultValue(false)
+            .description("start: --gtid-strict-mode=1.");
+    static final Param<Boolean> READ_ONLY = Param.bool("read_only").onlyFor(START).defaultValue(false)
+            .description("start: --read-only=1, as for a replica.");
+    static final Param<Boolean> LOG_SLAVE_UPDATES = Param.bool("log_slave_updates").onlyFor(START).defaultValue(false)
+            .description("start: --log-slave-updates=1, so a replica can become a primary with the same history.");
+    static final Param<Boolean> SSL = Param.bool("ssl").onlyFor(START).defaultValue(false)
+            .description("start: accept TLS with the certificate MariaDB 11.4 generates at start; that costs "
+                    + "several seconds per start, so it is off (--skip-ssl) unless asked for. A replica of a "
+                    + "server without TLS needs CHANGE MASTER TO ... MASTER_SSL=0.");
+    static final Param<String> INNODB_LOG_FILE_SIZE = Param.string("innodb_log_file_size").onlyFor(START)
+            .defaultValue(DEMO_REDO_LOG).check(size -> size.matches("\\d+[KMG]?"), "must be a size such as 8M or 1G")
+            .description("start: the InnoDB redo log size (also given when a data dir is initialized). "
+                    + "Small for a demo server; raise it for heavy writes (MariaDB's default is 96M).")
+            .example("96M");
+    static final Param<List<String>> OPTIONS = Param.stringList("options").onlyFor(START).defaultValue(List.of())
+            .description("start: more mariadbd options, passed verbatim after the others.")
+            .example(List.of("--innodb-buffer-pool-size=64M"));
+    static final Param<String> DATA_DIR = Param.string("data_dir")
+            .description("The data dir (relative paths are in the run dir); start defaults it to "
+                    + "mariadb/<name>/data in the run dir and initializes it when new. stop and kill find a "
+                    + "server by its pid file there.").example("mariadb/primary/data");
+    /** A process id: at most PID_MAX_LIMIT, 2^22 on 64-bit Linux. */
+    static final Param<Long> PID = Param.integer("pid").onlyFor("stop", "kill").min(1L).max(4_194_304L)
+            .description("stop, kill: the server's pid, as a start step published it.")
+            .example(4242L);
+    static final Param<Boolean> KEEP = Param.bool("keep").onlyFor(START).defaultValue(false)
+            .description("start: leave the server running when the run ends.");
+    static final Param<Duration> STARTUP_TIMEOUT = Param.duration("startup_timeout").onlyFor(START)
+            .defaultValue(Duration.ofSeconds(60)).min(Duration.ofSeconds(1))
+            .description("start: how long to wait until the server accepts connections.");
+    static final Param<Duration> SHUTDOWN_TIMEOUT = Param.duration("shutdown_timeout")
+            .defaultValue(Duration.ofSeconds(60)).min(Duration.ofSeconds(1))
+            .description("stop: how long to wait for a clean shutdown before failing (also when a rollback "
+                    + "stops what start started).");
 
     private final MariaDbDistribution dist;
 
@@ -53,55 +107,8 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("action", ParamType.STRING).defaultValue("start").allowed(ACTIONS.toArray(String[]::new))
-                        .description("start a server; stop one cleanly (SIGTERM, waits for shutdown); kill one with SIGKILL.")
-                        .build(),
-                ParamDescriptor.of("name", ParamType.STRING)
-                        .description("The server's name (log and binlog base name, default data dir mariadb/<name>/data in "
-                                + "the run dir); start defaults it to the step id. stop and kill find a server by it.")
-                        .example("primary").build(),
-                ParamDescriptor.of("port", ParamType.INTEGER)
-                        .description("start: the TCP port, required; a port already taken fails naming who holds it.")
-                        .example("3307").build(),
-                ParamDescriptor.of("host", ParamType.STRING).defaultValue("127.0.0.1")
-                        .description("start: the address to listen on.").build(),
-                ParamDescriptor.of("server_id", ParamType.INTEGER).defaultValue(1L)
-                        .description("start: the replication server id; unique among servers that replicate.").build(),
-                ParamDescriptor.of("binlog", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: write a binary log in ROW format (needed by a primary and by dumps that "
-                                + "capture a position).").build(),
-                ParamDescriptor.of("gtid_strict_mode", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: --gtid-strict-mode=1.").build(),
-                ParamDescriptor.of("read_only", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: --read-only=1, as for a replica.").build(),
-                ParamDescriptor.of("log_slave_updates", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: --log-slave-updates=1, so a replica can become a primary with the same history.")
-                        .build(),
-                ParamDescriptor.of("ssl", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: accept TLS with the certificate MariaDB 11.4 generates at start; that costs "
-                                + "several seconds per start, so it is off (--skip-ssl) unless asked for. A replica of a "
-                                + "server without TLS needs CHANGE MASTER TO ... MASTER_SSL=0.").build(),
-                ParamDescriptor.of("innodb_log_file_size", ParamType.STRING).defaultValue(DEMO_REDO_LOG)
-                        .description("start: the InnoDB redo log size (also given when a data dir is initialized). "
-                                + "Small for a demo server; raise it for heavy writes (MariaDB's default is 96M).")
-                        .example("96M").build(),
-                ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("start: more mariadbd options, passed verbatim after the others.")
-                        .example("[--innodb-buffer-pool-size=64M]").build(),
-                ParamDescriptor.of("data_dir", ParamType.STRING)
-                        .description("The data dir (relative paths are in the run dir); start defaults it to "
-                                + "mariadb/<name>/data in the run dir and initializes it when new. stop and kill find a "
-                                + "server by its pid file there.").example("mariadb/primary/data").build(),
-                ParamDescriptor.of("pid", ParamType.STRING)
-                        .description("stop, kill: the server's pid, as a start step published it.")
-                        .example("${steps.primary.pid}").build(),
-                ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: leave the server running when the run ends.").build(),
-                ParamDescriptor.of("startup_timeout", ParamType.DURATION).defaultValue("60s")
-                        .description("start: how long to wait until the server accepts connections.").build(),
-                ParamDescriptor.of("shutdown_timeout", ParamType.DURATION).defaultValue("60s")
-                        .description("stop: how long to wait for a clean shutdown before failing.").build());
+        return List.of(ACTION, NAME, PORT, HOST, SERVER_ID, BINLOG, GTID_STRICT_MODE, READ_ONLY, LOG_SLAVE_UPDATES, SSL,
+                INNODB_LOG_FILE_SIZE, OPTIONS, DATA_DIR, PID, KEEP, STARTUP_TIMEOUT, SHUTDOWN_TIMEOUT);
     }
 
     @Override
@@ -121,54 +128,33 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        String action = params.literal("action").map(String::valueOf).orElse("start");
-        if (action.equals("start")) {
-            if (!params.has("port")) {
-                problems.add("port", "start needs an explicit port", "port: 3307");
+        String action = params.literal(ACTION).orElse(null);
+        if (!params.has(ACTION)) {
+            // the engine applies action rules to a given action; without one, the default (start) is the action
+            if (!params.has(PORT)) {
+                problems.add(PORT.name(), "missing required parameter 'port' for action start (the default)",
+                        "for example port: 3307");
             }
-            if (params.has("pid")) {
-                problems.add("pid", "start takes no pid; stop and kill do");
-            }
-        } else if (ACTIONS.contains(action)) {
-            if (!params.has("name") && !params.has("pid") && !params.has("data_dir")) {
-                problems.add("name", action + " needs the server's name, pid or data_dir",
-                        "pid: ${steps.<start step>.pid}");
-            }
-            for (String startOnly : List.of("port", "server_id", "binlog", "gtid_strict_mode", "read_only",
-                    "log_slave_updates", "ssl", "innodb_log_file_size", "options", "keep", "startup_timeout")) {
-                if (params.has(startOnly) && params.literal(startOnly).isPresent()) {
-                    problems.add(startOnly, "only start takes " + startOnly);
-                }
-            }
+            parameters().stream().filter(p -> !p.appliesTo(START) && params.has(p))
+                    .forEach(p -> problems.add(p.name(), "'" + p.name() + "' applies to action "
+                            + String.join(", ", p.actions().stream().sorted().toList()) + ", not start (the default)",
+                            "remove it, or set action: to one of those"));
+        } else if (action != null && !action.equals(START)
+                && !params.has(NAME) && !params.has(PID) && !params.has(DATA_DIR)) {
+            problems.add(NAME.name(), action + " needs the server's name, pid or data_dir", "pid: ${steps.<start step>.pid}");
         }
-        params.literal("innodb_log_file_size").ifPresent(size -> {
-            if (!String.valueOf(size).matches("\\d+[KMG]?")) {
-                problems.add("innodb_log_file_size", "innodb_log_file_size must be a size such as 8M or 1G, got '"
-                        + size + "'", "innodb_log_file_size: 96M");
-            }
-        });
-        params.literal("pid").ifPresent(pid -> {
-            if (!String.valueOf(pid).matches("\\d+")) {
-                problems.add("pid", "pid must be a process id, got '" + pid + "'");
-            }
-        });
     }
 
     @Override
     public MariaDbLocalConfig bind(Params params) {
-        String action = params.string("action");
-        if (!ACTIONS.contains(action)) {
-            throw new IllegalArgumentException("action must be one of " + ACTIONS + ", got '" + action + "'");
-        }
-        boolean start = action.equals("start");
-        Optional<String> name = params.optionalString("name");
+        String action = params.get(ACTION);
+        boolean start = action.equals(START);
+        Optional<String> name = params.find(NAME);
         return new MariaDbLocalConfig(action, start ? Optional.of(name.orElse(params.stepId())) : name,
-                params.string("host"), start ? (int) params.integer("port") : 0, params.integer("server_id"),
-                params.bool("binlog"), params.bool("gtid_strict_mode"), params.bool("read_only"),
-                params.bool("log_slave_updates"), params.bool("ssl"), params.string("innodb_log_file_size"),
-                params.stringList("options"), params.optionalString("data_dir"),
-                params.optionalString("pid"), params.bool("keep"), params.duration("startup_timeout"),
-                params.duration("shutdown_timeout"));
+                params.get(HOST), start ? params.get(PORT).intValue() : 0, params.get(SERVER_ID), params.get(BINLOG),
+                params.get(GTID_STRICT_MODE), params.get(READ_ONLY), params.get(LOG_SLAVE_UPDATES), params.get(SSL),
+                params.get(INNODB_LOG_FILE_SIZE), params.get(OPTIONS), params.find(DATA_DIR), params.find(PID),
+                params.get(KEEP), params.get(STARTUP_TIMEOUT), params.get(SHUTDOWN_TIMEOUT));
     }
 
     @Override
@@ -202,7 +188,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         MariaDbCommands commands = commands(config, context);
         Path log = logFile(config, context);
         MariaDbProcess server = MariaDbLauncher.start(commands, config, log, context);
-        MariaDbStopper.remember(server);
+        MariaDbStopper.remember(context.runDir(), server);
         context.registerBackground(server, config.keep());
         return startResult(config, commands, server);
     }
@@ -273,7 +259,8 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         }
         Object pid = result.values().get("pid");
         MariaDbLocalConfig stop = new MariaDbLocalConfig("stop", config.name(), config.host(), 0, 0, false, false, false,
-                false, false, config.innodbLogFileSize(), List.of(), config.dataDir(), Optional.ofNullable(pid).map(String::valueOf), false,
+                false, false, config.innodbLogFileSize(), List.of(), config.dataDir(),
+                Optional.ofNullable(pid).map(p -> Long.valueOf(String.valueOf(p))), false,
                 config.startupTimeout(), config.shutdownTimeout());
         MariaDbStopper.stopOrKill(stop, context, defaultDataDir(config, context));
     }
@@ -318,7 +305,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
         }
         MariaDbProcess server = new MariaDbProcess(config.name().orElseThrow(), pid.get(), commands.dataDir(),
                 logFile(config, context), config.shutdownTimeout());
-        MariaDbStopper.remember(server);
+        MariaDbStopper.remember(context.runDir(), server);
         context.registerBackground(server, config.keep());
         return ProbeOutcome.done(startResult(config, commands, server), "mariadbd pid " + pid.get() + " runs on "
                 + commands.dataDir() + " and accepts connections on port " + config.port());

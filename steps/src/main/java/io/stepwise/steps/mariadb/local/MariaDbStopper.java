@@ -4,27 +4,55 @@ import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepFailedException;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.steps.localservice.Processes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Finds a server started earlier (by pid, data dir or name) and shuts it down or kills it. */
+/**
+ * Finds a server started earlier (by pid, data dir or name) and shuts it down or kills it. What a
+ * start remembers is kept in the run's own directory, so a resumed run (another runner) finds it too.
+ */
 final class MariaDbStopper {
-    private static final Map<String, MariaDbProcess> STARTED = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbStopper.class);
+    private static final String DATA_DIR_FILE = "data-dir";
 
     private MariaDbStopper() {
     }
 
-    /** Remembers a server this runner started, so stop and kill find it by name even with a custom data dir. */
-    static void remember(MariaDbProcess server) {
-        STARTED.put(server.name(), server);
+    /** Notes the data dir of a server the run started, so stop and kill find it by name even with a custom data dir. */
+    static void remember(Path runDir, MariaDbProcess server) {
+        Path note = noteFor(runDir, server.name());
+        try {
+            Files.createDirectories(note.getParent());
+            Files.writeString(note, server.dataDir().toString() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // stop and kill then look in the default data dir, as for a server started by another run
+            LOG.warn("cannot note the data dir of mariadbd '{}' in {}: {}", server.name(), note, e.getMessage());
+        }
+    }
+
+    private static Path noteFor(Path runDir, String name) {
+        return runDir.resolve("mariadb").resolve(name).resolve(DATA_DIR_FILE);
+    }
+
+    /** The data dir a start of this run noted for the name, if any. */
+    private static Optional<Path> noted(Path runDir, String name) {
+        try {
+            return Optional.of(Path.of(Files.readString(noteFor(runDir, name), StandardCharsets.UTF_8).trim()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static StepResult stopOrKill(MariaDbLocalConfig config, StepContext context, Optional<Path> dataDir) {
         boolean kill = config.action().equals("kill");
-        Optional<Long> pid = locate(config, dataDir);
+        Optional<Long> pid = locate(config, context.runDir(), dataDir);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("pid", pid.orElse(0L));
         out.put("data_dir", dataDir.map(Path::toString).orElse(""));
@@ -57,19 +85,14 @@ final class MariaDbStopper {
         return new StepResult(out);
     }
 
-    private static Optional<Long> locate(MariaDbLocalConfig config, Optional<Path> dataDir) {
+    private static Optional<Long> locate(MariaDbLocalConfig config, Path runDir, Optional<Path> dataDir) {
         if (config.pid().isPresent()) {
-            try {
-                return Optional.of(Long.parseLong(config.pid().get().trim()));
-            } catch (NumberFormatException e) {
-                throw new StepFailedException("pid must be a process id, got '" + config.pid().get() + "'",
-                        "pass ${steps.<start step>.pid}");
-            }
+            return config.pid();
         }
         if (config.dataDir().isEmpty() && config.name().isPresent()) {
-            MariaDbProcess known = STARTED.get(config.name().get());
-            if (known != null && known.isAlive()) {
-                return Optional.of(known.pid());
+            Optional<Long> known = noted(runDir, config.name().get()).flatMap(MariaDbProcess::runningIn);
+            if (known.isPresent()) {
+                return known;
             }
         }
         return dataDir.flatMap(MariaDbProcess::runningIn);

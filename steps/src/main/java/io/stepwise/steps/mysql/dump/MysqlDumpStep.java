@@ -2,7 +2,6 @@ package io.stepwise.steps.mysql.dump;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -18,6 +17,7 @@ import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.steps.mariadb.MariaDbDistribution;
 import io.stepwise.steps.mysql.ClientErrors;
+import io.stepwise.steps.mysql.ClientOptions;
 import io.stepwise.steps.mysql.ClientOptionsFile;
 import io.stepwise.steps.mysql.DumpPosition;
 import io.stepwise.steps.s3.S3Action;
@@ -39,6 +39,27 @@ import java.util.Optional;
 public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
     /** Never dumped when no databases are named: system schemas a target server has its own of. */
     static final List<String> SYSTEM_DATABASES = List.of("mysql", "sys", "information_schema", "performance_schema");
+
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The server to dump (a mysql connection: host, port, user, password).").example("primary");
+    static final Param<List<String>> DATABASES = Param.stringList("databases").defaultValue(List.of())
+            .description("The databases to dump; empty dumps every database but mysql, sys, "
+                    + "information_schema and performance_schema.").example(List.of("test", "bank"));
+    static final Param<String> TO = Param.string("to").required()
+            .description("Where the dump goes: a file path, local:///path or s3://bucket/key?...; a URI "
+                    + "ending with '/' gets <step id>.sql appended.")
+            .example("s3://backup/quickstart/?${steps.s3.uri_options}");
+    static final Param<Boolean> CAPTURE_POSITION = Param.bool("capture_position").defaultValue(true)
+            .description("--master-data=2 --gtid: record the binlog and GTID position in the dump and publish "
+                    + "them; the server must write a binary log.");
+    static final Param<Boolean> SINGLE_TRANSACTION = Param.bool("single_transaction").defaultValue(true)
+            .description("--single-transaction: one consistent InnoDB snapshot, no table locks.");
+    static final Param<List<String>> OPTIONS = Param.stringList("options").defaultValue(List.of())
+            .description("More mariadb-dump options, after the others.").example(List.of("--skip-triggers"));
+    static final Param<String> BINARY = Param.string("binary")
+            .description("The dump tool (mariadb-dump or mysqldump, a name on PATH or a path); defaults to "
+                    + "the bundled mariadb-dump " + MariaDbDistribution.VERSION + ".")
+            .example("/usr/bin/mariadb-dump");
 
     private final MariaDbDistribution dist;
 
@@ -63,28 +84,7 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("The server to dump (a mysql connection: host, port, user, password).")
-                        .example("primary").build(),
-                ParamDescriptor.of("databases", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("The databases to dump; empty dumps every database but mysql, sys, "
-                                + "information_schema and performance_schema.").example("[test, bank]").build(),
-                ParamDescriptor.of("to", ParamType.STRING).required()
-                        .description("Where the dump goes: a file path, local:///path or s3://bucket/key?...; a URI "
-                                + "ending with '/' gets <step id>.sql appended.")
-                        .example("s3://backup/quickstart/?${steps.s3.uri_options}").build(),
-                ParamDescriptor.of("capture_position", ParamType.BOOLEAN).defaultValue(true)
-                        .description("--master-data=2 --gtid: record the binlog and GTID position in the dump and publish "
-                                + "them; the server must write a binary log.").build(),
-                ParamDescriptor.of("single_transaction", ParamType.BOOLEAN).defaultValue(true)
-                        .description("--single-transaction: one consistent InnoDB snapshot, no table locks.").build(),
-                ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("More mariadb-dump options, after the others.").example("[--skip-triggers]").build(),
-                ParamDescriptor.of("binary", ParamType.STRING)
-                        .description("The dump tool (mariadb-dump or mysqldump, a name on PATH or a path); defaults to "
-                                + "the bundled mariadb-dump " + MariaDbDistribution.VERSION + ".")
-                        .example("/usr/bin/mariadb-dump").build());
+        return List.of(CONNECTION, DATABASES, TO, CAPTURE_POSITION, SINGLE_TRANSACTION, OPTIONS, BINARY);
     }
 
     @Override
@@ -100,34 +100,23 @@ public final class MysqlDumpStep implements StepType<MysqlDumpConfig> {
                 OutputDescriptor.of("duration_ms", ParamType.INTEGER, "How long the dump took."));
     }
 
+    /** The URI and the options, in validate rather than checks: their messages must not echo a secret they hold. */
     @Override
     public void validate(ParamValues params, Problems problems) {
-        params.literal("to").ifPresent(to -> {
-            try {
-                StorageUri.parse(String.valueOf(to));
-            } catch (IllegalArgumentException e) {
-                problems.add("to", e.getMessage());
-            }
-        });
-        for (Object option : params.literal("options").filter(List.class::isInstance).map(List.class::cast)
-                .orElse(List.of())) {
-            String text = String.valueOf(option);
-            if (text.startsWith("--password") || text.startsWith("-p")) {
-                problems.add("options", "a password in options would show in the process list",
-                        "put it in the connection's password");
-            }
-            if (text.startsWith("--result-file") || text.startsWith("--defaults")) {
-                problems.add("options", text + " is set by the step");
+        params.literal(TO).ifPresent(to -> ClientOptions.checkStorageUri(TO.name(), to, false, problems));
+        for (String option : params.literal(OPTIONS).orElse(List.of())) {
+            ClientOptions.checkNoPassword(OPTIONS.name(), option, problems);
+            if (option.startsWith("--result-file") || option.startsWith("--defaults")) {
+                problems.add(OPTIONS.name(), option + " is set by the step");
             }
         }
     }
 
     @Override
     public MysqlDumpConfig bind(Params params) {
-        StorageUri to = StorageUri.parse(params.string("to")).object(params.stepId() + ".sql");
-        return new MysqlDumpConfig(params.stepId(), params.connection("connection"), params.stringList("databases"), to,
-                params.bool("capture_position"), params.bool("single_transaction"), params.stringList("options"),
-                params.optionalString("binary"));
+        StorageUri to = StorageUri.parse(params.get(TO)).object(params.stepId() + ".sql");
+        return new MysqlDumpConfig(params.stepId(), params.connection(CONNECTION), params.get(DATABASES), to,
+                params.get(CAPTURE_POSITION), params.get(SINGLE_TRANSACTION), params.get(OPTIONS), params.find(BINARY));
     }
 
     @Override

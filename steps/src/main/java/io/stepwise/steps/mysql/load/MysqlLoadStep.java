@@ -2,7 +2,6 @@ package io.stepwise.steps.mysql.load;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -17,6 +16,7 @@ import io.stepwise.engine.spi.action.ExecResult;
 import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.steps.mariadb.MariaDbDistribution;
 import io.stepwise.steps.mysql.ClientErrors;
+import io.stepwise.steps.mysql.ClientOptions;
 import io.stepwise.steps.mysql.ClientOptionsFile;
 import io.stepwise.steps.s3.S3Action;
 import io.stepwise.steps.s3.Storage;
@@ -36,6 +36,22 @@ import java.util.Optional;
  */
 public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
     static final String NO_BINLOG = "SET SESSION sql_log_bin=0";
+
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("The server to load into (a mysql connection).").example("secondary");
+    static final Param<String> FROM = Param.string("from").required()
+            .description("The dump: a file path, local:///path or s3://bucket/key?..., such as a mysql.dump "
+                    + "step's location.").example("${steps.backup.location}");
+    static final Param<String> DATABASE = Param.string("database")
+            .description("The default database, for dumps made without --databases.").example("test");
+    static final Param<Boolean> WRITE_BINLOG = Param.bool("write_binlog").defaultValue(false)
+            .description("Write the loaded rows to the target's binary log; off by default so a replica's "
+                    + "GTID history holds only what it replicates.");
+    static final Param<List<String>> OPTIONS = Param.stringList("options").defaultValue(List.of())
+            .description("More mariadb client options, after the others.").example(List.of("--force"));
+    static final Param<String> BINARY = Param.string("binary")
+            .description("The client (mariadb or mysql, a name on PATH or a path); defaults to the bundled "
+                    + "mariadb " + MariaDbDistribution.VERSION + ".").example("/usr/bin/mariadb");
 
     private final MariaDbDistribution dist;
 
@@ -60,22 +76,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("The server to load into (a mysql connection).").example("secondary").build(),
-                ParamDescriptor.of("from", ParamType.STRING).required()
-                        .description("The dump: a file path, local:///path or s3://bucket/key?..., such as a mysql.dump "
-                                + "step's location.").example("${steps.backup.location}").build(),
-                ParamDescriptor.of("database", ParamType.STRING)
-                        .description("The default database, for dumps made without --databases.").example("test").build(),
-                ParamDescriptor.of("write_binlog", ParamType.BOOLEAN).defaultValue(false)
-                        .description("Write the loaded rows to the target's binary log; off by default so a replica's "
-                                + "GTID history holds only what it replicates.").build(),
-                ParamDescriptor.of("options", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("More mariadb client options, after the others.").example("[--force]").build(),
-                ParamDescriptor.of("binary", ParamType.STRING)
-                        .description("The client (mariadb or mysql, a name on PATH or a path); defaults to the bundled "
-                                + "mariadb " + MariaDbDistribution.VERSION + ".").example("/usr/bin/mariadb").build());
+        return List.of(CONNECTION, FROM, DATABASE, WRITE_BINLOG, OPTIONS, BINARY);
     }
 
     @Override
@@ -86,33 +87,18 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
                 OutputDescriptor.of("location", ParamType.STRING, "Where the dump came from, without credentials."));
     }
 
+    /** The URI and the options, in validate rather than checks: their messages must not echo a secret they hold. */
     @Override
     public void validate(ParamValues params, Problems problems) {
-        params.literal("from").ifPresent(from -> {
-            try {
-                StorageUri uri = StorageUri.parse(String.valueOf(from));
-                if (uri.isPrefix()) {
-                    problems.add("from", "'" + uri + "' names a prefix, not a dump", "name the dump object itself");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("from", e.getMessage());
-            }
-        });
-        for (Object option : params.literal("options").filter(List.class::isInstance).map(List.class::cast)
-                .orElse(List.of())) {
-            String text = String.valueOf(option);
-            if (text.startsWith("--password") || text.startsWith("-p")) {
-                problems.add("options", "a password in options would show in the process list",
-                        "put it in the connection's password");
-            }
-        }
+        params.literal(FROM).ifPresent(from -> ClientOptions.checkStorageUri(FROM.name(), from, true, problems));
+        params.literal(OPTIONS).orElse(List.of())
+                .forEach(option -> ClientOptions.checkNoPassword(OPTIONS.name(), option, problems));
     }
 
     @Override
     public MysqlLoadConfig bind(Params params) {
-        return new MysqlLoadConfig(params.stepId(), params.connection("connection"), StorageUri.parse(params.string("from")),
-                params.optionalString("database"), params.bool("write_binlog"), params.stringList("options"),
-                params.optionalString("binary"));
+        return new MysqlLoadConfig(params.stepId(), params.connection(CONNECTION), StorageUri.parse(params.get(FROM)),
+                params.find(DATABASE), params.get(WRITE_BINLOG), params.get(OPTIONS), params.find(BINARY));
     }
 
     @Override
@@ -150,13 +136,12 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
                 Optional.empty(), Optional.empty());
     }
 
+    /** The dump on this machine: the download in the run dir, or the path as given (the client runs in the same directory). */
     private static Path localFile(MysqlLoadConfig config, StepContext context) {
         if (config.from().isS3()) {
             return context.runDir().resolve("tmp").resolve(config.stepId() + ".sql").toAbsolutePath();
         }
-        Path path = config.from().path();
-        // a dump known only at run time (dry-run shows it as <steps.x.location>) stays as its source
-        return path.toString().startsWith("<") ? path : path.toAbsolutePath();
+        return config.from().path();
     }
 
     @Override
@@ -176,7 +161,7 @@ public final class MysqlLoadStep implements StepType<MysqlLoadConfig> {
             }
         } else {
             if (!Files.isRegularFile(file)) {
-                throw new StepFailedException("no dump at " + file, "check from: (a mysql.dump step's location)");
+                throw new StepFailedException("no dump at " + file.toAbsolutePath(), "check from: (a mysql.dump step's location)");
             }
             bytes = file.toFile().length();
         }

@@ -7,14 +7,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The bound parameters of a {@code mysql.replication} step. Source address values stay as resolved
- * (String, Long or, in dry-run, a {@link io.stepwise.engine.spi.Deferred}) because they are rendered
- * into {@code CHANGE MASTER TO}.
+ * The bound parameters of a {@code mysql.replication} step. The source address is what the replica
+ * is told in {@code CHANGE MASTER TO}: the {@code source_*} parameters, else the source connection's
+ * settings. Values are checked by the declarations and {@link ReplicationStep#validate}, not here.
+ *
+ * @param action what the step does
+ * @param replica the replica
+ * @param source the source connection, when given
+ * @param gtid start: the position to replicate from; wait: the position to wait for
+ * @param sourceHost start: the source host as the replica reaches it; empty without a source
+ * @param sourcePort the source port as the replica reaches it
+ * @param sourceUser the replication user
+ * @param sourcePassword the replication user's password (secret)
+ * @param timeout how long start, wait and drain wait
+ * @param stopIo drain: stop the I/O thread first
+ * @param verifySourceCert start: MASTER_SSL_VERIFY_SERVER_CERT
+ * @param connectRetry start: MASTER_CONNECT_RETRY in seconds
+ * @param semiSync start: turn on semi-synchronous replication on both sides
  */
 public record ReplicationConfig(Action action, ConnectionInfo replica, Optional<ConnectionInfo> source,
-        Optional<Object> gtid, Optional<Object> sourceHost, Optional<Object> sourcePort, Optional<Object> sourceUser,
-        Optional<Object> sourcePassword, Duration timeout, boolean stopIo, boolean verifySourceCert,
-        long connectRetry, boolean semiSync) {
+        Optional<String> gtid, Optional<String> sourceHost, int sourcePort, String sourceUser, String sourcePassword,
+        Duration timeout, boolean stopIo, boolean verifySourceCert, long connectRetry, boolean semiSync) {
 
     /** What the step does. */
     public enum Action {
@@ -34,27 +47,9 @@ public record ReplicationConfig(Action action, ConnectionInfo replica, Optional<
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(gtid, "gtid");
+        Objects.requireNonNull(sourceHost, "sourceHost");
+        Objects.requireNonNull(sourceUser, "sourceUser");
+        Objects.requireNonNull(sourcePassword, "sourcePassword");
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("parameter 'timeout' must be positive");
-        }
-        if (connectRetry < 1) {
-            throw new IllegalArgumentException("parameter 'connect_retry' must be at least 1 second");
-        }
-        if (action == Action.START && sourceHost.isEmpty()) {
-            throw new IllegalArgumentException("action start needs the source: set 'source' or 'source_host'");
-        }
-        if (action == Action.WAIT && source.isEmpty() && gtid.isEmpty()) {
-            throw new IllegalArgumentException("action wait needs 'source' (to read its @@gtid_binlog_pos) or 'gtid'");
-        }
-        if (semiSync && source.isEmpty()) {
-            throw new IllegalArgumentException("semi_sync needs 'source' to enable semi-synchronous replication there");
-        }
-        gtid.filter(String.class::isInstance).map(String.class::cast).ifPresent(text -> {
-            if (!GtidPosition.isValid(text)) {
-                throw new IllegalArgumentException(
-                        "parameter 'gtid': '" + text + "' is not a GTID position such as 0-1-42");
-            }
-        });
     }
 }

@@ -51,23 +51,28 @@ final class ReplicationSql {
     }
 
     static String changeMaster(ReplicationConfig config) {
-        return "CHANGE MASTER TO MASTER_HOST=" + literal(config.sourceHost().orElseThrow())
-                + ", MASTER_PORT=" + config.sourcePort().map(String::valueOf).orElse("3306")
-                + ", MASTER_USER=" + literal(config.sourceUser().orElse("root"))
-                + ", MASTER_PASSWORD=" + literal(config.sourcePassword().orElse(""))
+        return "CHANGE MASTER TO MASTER_HOST=" + SqlLiterals.string(config.sourceHost().orElseThrow())
+                + ", MASTER_PORT=" + config.sourcePort()
+                + ", MASTER_USER=" + SqlLiterals.string(config.sourceUser())
+                + ", MASTER_PASSWORD=" + SqlLiterals.string(config.sourcePassword())
                 + ", MASTER_USE_GTID=slave_pos"
                 + ", MASTER_CONNECT_RETRY=" + config.connectRetry()
                 + ", MASTER_SSL_VERIFY_SERVER_CERT=" + (config.verifySourceCert() ? 1 : 0);
     }
 
-    private static String literal(Object value) {
-        return SqlLiterals.value(value instanceof Number ? String.valueOf(value) : value);
+    private static boolean needsBackslashEscapes(ReplicationConfig config) {
+        return java.util.stream.Stream.concat(config.sourceHost().stream(),
+                java.util.stream.Stream.of(config.sourceUser(), config.sourcePassword()))
+                .anyMatch(SqlLiterals::needsBackslashEscapes);
     }
 
-    private static boolean needsBackslashEscapes(ReplicationConfig config) {
-        return java.util.stream.Stream.of(config.sourceHost(), config.sourceUser(), config.sourcePassword())
-                .flatMap(java.util.Optional::stream)
-                .anyMatch(v -> v instanceof String s && SqlLiterals.needsBackslashEscapes(s));
+    /**
+     * MASTER_GTID_WAIT for a position only the run reads (the source's current one, or the replica's
+     * Gtid_IO_Pos), as plan shows it: the position is named in a comment, the statement sent is
+     * {@link #GTID_WAIT} with the position read then.
+     */
+    static SqlAction gtidWaitFor(ConnectionInfo replica, String position, Object timeoutSeconds) {
+        return new SqlAction(replica, SqlText.of(GTID_WAIT + "\n-- ?1 = <" + position + ">\n-- ?2 = " + timeoutSeconds));
     }
 
     static List<SqlAction> promote(ConnectionInfo replica) {

@@ -3,10 +3,8 @@ package io.stepwise.steps.mysql.replication;
 import static io.stepwise.steps.mysql.replication.ReplicationSql.on;
 
 import io.stepwise.engine.spi.ConnectionInfo;
-import io.stepwise.engine.spi.Deferred;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -21,12 +19,12 @@ import io.stepwise.engine.spi.action.NoteAction;
 import io.stepwise.engine.spi.action.SqlResult;
 import io.stepwise.steps.jdbc.MysqlJdbc;
 import io.stepwise.steps.jdbc.SqlLiterals;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code mysql.replication}: MariaDB GTID replication of a replica from a source. {@code start} points
@@ -35,17 +33,53 @@ import java.util.Set;
  * makes it a writable primary, {@code status} reports {@code SHOW SLAVE STATUS}.
  */
 public final class ReplicationStep implements StepType<ReplicationConfig> {
-    private static final Map<String, Set<String>> USED_BY = Map.of(
-            "source", Set.of("start", "wait"),
-            "gtid", Set.of("start", "wait"),
-            "source_host", Set.of("start"),
-            "source_port", Set.of("start"),
-            "source_user", Set.of("start"),
-            "source_password", Set.of("start"),
-            "stop_io", Set.of("drain"),
-            "verify_source_cert", Set.of("start"),
-            "connect_retry", Set.of("start"),
-            "semi_sync", Set.of("start"));
+    static final Param<String> ACTION = Param.string(Param.ACTION).required()
+            .allowed("start", "wait", "drain", "promote", "status")
+            .description("start: replicate from the source at a GTID position; wait: until the replica"
+                    + " has applied the source's current position; drain: apply every event already"
+                    + " received; promote: stop replicating and become writable; status: report")
+            .example("start");
+    static final Param<String> CONNECTION = Param.connection("connection").required()
+            .description("the replica (a mysql connection)").example("secondary");
+    static final Param<String> SOURCE = Param.connection("source").onlyFor("start", "wait")
+            .description("the source as the runner reaches it: start takes its address and credentials"
+                    + " unless source_* say otherwise; wait reads its @@gtid_binlog_pos")
+            .example("primary");
+    static final Param<String> GTID = Param.string("gtid").onlyFor("start", "wait")
+            .check(GtidPosition::isValid, "must be a GTID position such as 0-1-42")
+            .description("start: the position to replicate from (sets gtid_slave_pos; omit to keep the"
+                    + " replica's); wait: the position to wait for instead of the source's current one")
+            .example("${steps.backup.gtid_position}");
+    static final Param<String> SOURCE_HOST = Param.string("source_host").onlyFor("start")
+            .description("start: the source host as the replica reaches it (default: host of 'source')")
+            .example("127.0.0.1");
+    static final Param<Long> SOURCE_PORT = Param.integer("source_port").onlyFor("start").min(1L).max(65_535L)
+            .description("start: the source port as the replica reaches it (default: port of 'source')")
+            .example(3306L);
+    static final Param<String> SOURCE_USER = Param.string("source_user").onlyFor("start")
+            .description("start: the replication user (default: user of 'source')").example("repl");
+    static final Param<String> SOURCE_PASSWORD = Param.string("source_password").onlyFor("start").secret()
+            .description("start: the replication user's password (default: password of 'source')")
+            .example("${inputs.repl_password}");
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").onlyFor("start", "wait", "drain")
+            .defaultValue(Duration.ofMinutes(5)).min(Duration.ofMillis(1))
+            .description("how long start, wait and drain wait before failing").example(Duration.ofMinutes(10));
+    static final Param<Boolean> STOP_IO = Param.bool("stop_io").onlyFor("drain").defaultValue(true)
+            .description("drain: stop the I/O thread first, so that 'received' is fixed (failover)")
+            .example(false);
+    static final Param<Boolean> VERIFY_SOURCE_CERT = Param.bool("verify_source_cert").onlyFor("start")
+            .defaultValue(false)
+            .description("start: MASTER_SSL_VERIFY_SERVER_CERT (MariaDB 11.4 turns it on by default,"
+                    + " which fails against self-signed local servers)").example(true);
+    /** MariaDB takes MASTER_CONNECT_RETRY from 1 second to a year. */
+    static final Param<Long> CONNECT_RETRY = Param.integer("connect_retry").onlyFor("start").defaultValue(1L)
+            .min(1L).max(31_536_000L)
+            .description("start: MASTER_CONNECT_RETRY, seconds between reconnect attempts").example(5L);
+    static final Param<Boolean> SEMI_SYNC = Param.bool("semi_sync").onlyFor("start").defaultValue(false)
+            .description("start: turn on semi-synchronous replication (rpl_semi_sync_master_enabled on"
+                    + " the source, rpl_semi_sync_slave_enabled on the replica), so a commit the source"
+                    + " acknowledges has reached the replica (until rpl_semi_sync_master_timeout)")
+            .example(true);
 
     @Override
     public String name() {
@@ -59,50 +93,8 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("action", ParamType.STRING).required()
-                        .allowed("start", "wait", "drain", "promote", "status")
-                        .description("start: replicate from the source at a GTID position; wait: until the replica"
-                                + " has applied the source's current position; drain: apply every event already"
-                                + " received; promote: stop replicating and become writable; status: report")
-                        .example("start").build(),
-                ParamDescriptor.of("connection", ParamType.CONNECTION).required()
-                        .description("the replica (a mysql connection)").example("secondary").build(),
-                ParamDescriptor.of("source", ParamType.CONNECTION)
-                        .description("the source as the runner reaches it: start takes its address and credentials"
-                                + " unless source_* say otherwise; wait reads its @@gtid_binlog_pos")
-                        .example("primary").build(),
-                ParamDescriptor.of("gtid", ParamType.STRING)
-                        .description("start: the position to replicate from (sets gtid_slave_pos; omit to keep the"
-                                + " replica's); wait: the position to wait for instead of the source's current one")
-                        .example("${steps.backup.gtid}").build(),
-                ParamDescriptor.of("source_host", ParamType.STRING)
-                        .description("start: the source host as the replica reaches it (default: host of 'source')")
-                        .example("127.0.0.1").build(),
-                ParamDescriptor.of("source_port", ParamType.INTEGER)
-                        .description("start: the source port as the replica reaches it (default: port of 'source')")
-                        .example("3306").build(),
-                ParamDescriptor.of("source_user", ParamType.STRING)
-                        .description("start: the replication user (default: user of 'source')").example("repl").build(),
-                ParamDescriptor.of("source_password", ParamType.STRING).secret()
-                        .description("start: the replication user's password (default: password of 'source')")
-                        .example("${inputs.repl_password}").build(),
-                ParamDescriptor.of("timeout", ParamType.DURATION).defaultValue("5m")
-                        .description("how long start, wait and drain wait before failing").example("10m").build(),
-                ParamDescriptor.of("stop_io", ParamType.BOOLEAN).defaultValue(true)
-                        .description("drain: stop the I/O thread first, so that 'received' is fixed (failover)")
-                        .example("false").build(),
-                ParamDescriptor.of("verify_source_cert", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: MASTER_SSL_VERIFY_SERVER_CERT (MariaDB 11.4 turns it on by default,"
-                                + " which fails against self-signed local servers)").example("true").build(),
-                ParamDescriptor.of("connect_retry", ParamType.INTEGER).defaultValue(1L)
-                        .description("start: MASTER_CONNECT_RETRY, seconds between reconnect attempts")
-                        .example("5").build(),
-                ParamDescriptor.of("semi_sync", ParamType.BOOLEAN).defaultValue(false)
-                        .description("start: turn on semi-synchronous replication (rpl_semi_sync_master_enabled on"
-                                + " the source, rpl_semi_sync_slave_enabled on the replica), so a commit the source"
-                                + " acknowledges has reached the replica (until rpl_semi_sync_master_timeout)")
-                        .example("true").build());
+        return List.of(ACTION, CONNECTION, SOURCE, GTID, SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD,
+                TIMEOUT, STOP_IO, VERIFY_SOURCE_CERT, CONNECT_RETRY, SEMI_SYNC);
     }
 
     @Override
@@ -131,63 +123,38 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
                 OutputDescriptor.of("read_only", ParamType.BOOLEAN, "promote: @@read_only after promotion"));
     }
 
+    /** What needs another parameter: the source to replicate from, a position to wait for. */
     @Override
     public void validate(ParamValues params, Problems problems) {
-        Optional<String> action = params.literal("action").map(String::valueOf);
+        Optional<String> action = params.literal(ACTION);
         if (action.isEmpty()) {
             return;
         }
-        String a = action.get();
-        USED_BY.forEach((param, actions) -> {
-            if (params.has(param) && !actions.contains(a)) {
-                problems.add(param, "parameter '" + param + "' has no effect with action " + a,
-                        "used by action " + String.join(", ", actions.stream().sorted().toList()));
-            }
-        });
-        if (a.equals("start") && !params.has("source") && !params.has("source_host")) {
-            problems.add("source", "action start needs the source to replicate from", "set 'source' or 'source_host'");
+        if (action.get().equals("start") && !params.has(SOURCE) && !params.has(SOURCE_HOST)) {
+            problems.add(SOURCE.name(), "action start needs the source to replicate from", "set 'source' or 'source_host'");
         }
-        if (params.literal("semi_sync").filter(Boolean.TRUE::equals).isPresent() && !params.has("source")) {
-            problems.add("semi_sync", "semi_sync needs 'source' to enable it there", null);
+        if (params.literal(SEMI_SYNC).orElse(false) && !params.has(SOURCE)) {
+            problems.add(SEMI_SYNC.name(), "semi_sync needs 'source' to enable it there", null);
         }
-        if (a.equals("wait") && !params.has("source") && !params.has("gtid")) {
-            problems.add("source", "action wait needs a position to wait for",
+        if (action.get().equals("wait") && !params.has(SOURCE) && !params.has(GTID)) {
+            problems.add(SOURCE.name(), "action wait needs a position to wait for",
                     "set 'source' (its current @@gtid_binlog_pos) or 'gtid'");
         }
-        params.literal("gtid").map(String::valueOf).filter(g -> !GtidPosition.isValid(g))
-                .ifPresent(g -> problems.add("gtid", "'" + g + "' is not a GTID position", "write such as 0-1-42"));
     }
 
     @Override
     public ReplicationConfig bind(Params params) {
-        ReplicationConfig.Action action = ReplicationConfig.Action.parse(params.string("action"));
-        ConnectionInfo replica = MysqlJdbc.requireMysql(params.connection("connection"), "connection");
-        Optional<ConnectionInfo> source = params.has("source")
-                ? Optional.of(MysqlJdbc.requireMysql(params.connection("source"), "source")) : Optional.empty();
-        Optional<Object> port = Optional.ofNullable(params.raw("source_port"))
-                .or(() -> source.map(s -> s.setting("port").orElse(3306L)));
-        port.filter(p -> !(p instanceof Deferred)).ifPresent(p -> {
-            if (!String.valueOf(p).trim().matches("\\d{1,5}")) {
-                throw new IllegalArgumentException("source port '" + p + "' is not a TCP port");
-            }
-        });
-        return new ReplicationConfig(action, replica, source, textOrDeferred(params.raw("gtid")),
-                sourceSetting(params, "source_host", source, "host", "127.0.0.1"),
-                port.map(p -> p instanceof Deferred ? p : Long.valueOf(String.valueOf(p).trim())),
-                sourceSetting(params, "source_user", source, "user", "root"),
-                sourceSetting(params, "source_password", source, "password", ""),
-                params.duration("timeout"), params.bool("stop_io"), params.bool("verify_source_cert"),
-                params.integer("connect_retry"), params.bool("semi_sync"));
-    }
-
-    private static Optional<Object> textOrDeferred(Object value) {
-        return Optional.ofNullable(value).map(v -> v instanceof Deferred ? v : String.valueOf(v));
-    }
-
-    private static Optional<Object> sourceSetting(Params params, String param, Optional<ConnectionInfo> source,
-            String key, String fallback) {
-        return textOrDeferred(params.raw(param))
-                .or(() -> source.map(s -> textOrDeferred(s.setting(key).orElse(fallback)).orElseThrow()));
+        ConnectionInfo replica = MysqlJdbc.requireMysql(params.connection(CONNECTION), CONNECTION.name());
+        Optional<ConnectionInfo> source = params.find(SOURCE)
+                .map(name -> MysqlJdbc.requireMysql(params.connection(SOURCE), SOURCE.name()));
+        return new ReplicationConfig(ReplicationConfig.Action.parse(params.get(ACTION)), replica, source,
+                params.find(GTID),
+                params.find(SOURCE_HOST).or(() -> source.map(MysqlJdbc::host)),
+                params.find(SOURCE_PORT).map(Long::intValue).orElseGet(() -> source.map(MysqlJdbc::port).orElse(3306)),
+                params.find(SOURCE_USER).orElseGet(() -> source.map(MysqlJdbc::user).orElse("root")),
+                params.find(SOURCE_PASSWORD).orElseGet(() -> source.map(MysqlJdbc::password).orElse("")),
+                params.get(TIMEOUT), params.get(STOP_IO), params.get(VERIFY_SOURCE_CERT), params.get(CONNECT_RETRY),
+                params.get(SEMI_SYNC));
     }
 
     @Override
@@ -205,12 +172,13 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
                         + " threads run (" + ReplicationSql.SLAVE_STATUS + " on " + replica.describe() + ")"));
             }
             case WAIT -> {
-                Object target = config.gtid().orElse(null);
-                if (target == null) {
-                    actions.add(on(config.source().orElseThrow(), ReplicationSql.SOURCE_POSITION));
-                    target = new Deferred("@@gtid_binlog_pos of " + config.source().orElseThrow().name());
+                if (config.gtid().isPresent()) {
+                    actions.add(on(replica, ReplicationSql.GTID_WAIT, config.gtid().get(), 1));
+                } else {
+                    ConnectionInfo source = config.source().orElseThrow();
+                    actions.add(on(source, ReplicationSql.SOURCE_POSITION));
+                    actions.add(ReplicationSql.gtidWaitFor(replica, "@@gtid_binlog_pos of " + source.name(), 1));
                 }
-                actions.add(on(replica, ReplicationSql.GTID_WAIT, target, 1));
                 actions.add(new NoteAction("repeat MASTER_GTID_WAIT and " + ReplicationSql.SLAVE_STATUS
                         + " until reached, a replica error, or " + config.timeout().toSeconds() + "s"));
             }
@@ -219,7 +187,7 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
                     actions.add(on(replica, "STOP SLAVE IO_THREAD"));
                 }
                 actions.add(on(replica, ReplicationSql.SLAVE_STATUS));
-                actions.add(on(replica, ReplicationSql.GTID_WAIT, new Deferred("Gtid_IO_Pos"), 0.5));
+                actions.add(ReplicationSql.gtidWaitFor(replica, "Gtid_IO_Pos", 0.5));
                 actions.add(new NoteAction("repeat until every received transaction is applied (gtid_slave_pos covers"
                         + " Gtid_IO_Pos, or the SQL thread has read all relay log), a replica error, or "
                         + config.timeout().toSeconds() + "s"));
@@ -251,7 +219,7 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
                 out.putAll(monitor.awaitRunning(config.timeout()).toOutputs());
             }
             case WAIT -> {
-                GtidPosition target = GtidPosition.parse(config.gtid().map(String::valueOf)
+                GtidPosition target = GtidPosition.parse(config.gtid()
                         .orElseGet(() -> sourcePosition(config, context)));
                 out.putAll(monitor.awaitPosition(target, config.timeout()).toOutputs());
                 out.put("target_gtid", target.toString());
@@ -287,12 +255,12 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
 
     /** The password as given and as escaped inside CHANGE MASTER, so that both renderings are masked. */
     private static void markSecrets(ReplicationConfig config, StepContext context) {
-        config.sourcePassword().filter(String.class::isInstance).map(String.class::cast)
-                .filter(p -> !p.isEmpty()).ifPresent(p -> {
-                    context.markSecret(p);
-                    String literal = SqlLiterals.string(p);
-                    context.markSecret(literal.substring(1, literal.length() - 1));
-                });
+        String password = config.sourcePassword();
+        if (!password.isEmpty()) {
+            context.markSecret(password);
+            String literal = SqlLiterals.string(password);
+            context.markSecret(literal.substring(1, literal.length() - 1));
+        }
     }
 
     @Override
@@ -327,8 +295,8 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
         }
         ReplicaStatus status = new ReplicaMonitor(context, config.replica()).read();
         boolean sameSource = status.configured()
-                && status.sourceHost().equals(String.valueOf(config.sourceHost().orElse("")))
-                && String.valueOf(status.sourcePort()).equals(String.valueOf(config.sourcePort().orElse(3306L)));
+                && status.sourceHost().equals(config.sourceHost().orElse(""))
+                && String.valueOf(status.sourcePort()).equals(String.valueOf(config.sourcePort()));
         if (sameSource && status.ioRunning() && status.sqlRunning()) {
             return ProbeOutcome.done(new StepResult(status.toOutputs()), "the replica already replicates from "
                     + status.sourceHost() + ":" + status.sourcePort());

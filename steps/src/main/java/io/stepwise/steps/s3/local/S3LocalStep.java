@@ -2,7 +2,6 @@ package io.stepwise.steps.s3.local;
 
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.Param;
-import io.stepwise.engine.spi.ParamDescriptor;
 import io.stepwise.engine.spi.ParamType;
 import io.stepwise.engine.spi.ParamValues;
 import io.stepwise.engine.spi.Params;
@@ -24,11 +23,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code s3.local}: an S3 server inside the runner (S3Proxy), with buckets, playing the guide's MinIO. */
 public final class S3LocalStep implements StepType<S3LocalConfig> {
-    private static final Map<String, S3LocalServer> RUNNING = new ConcurrentHashMap<>();
+    static final Param<String> NAME = Param.string("name")
+            .description("The server's name, for logs and the default data dir; defaults to the step id.")
+            .example("minio");
+    static final Param<Long> PORT = Param.integer("port").required().min(1L).max(65_535L)
+            .description("The port to listen on; a port already taken fails the step naming its holder.")
+            .example(9000L);
+    static final Param<String> HOST = Param.string("host").defaultValue("127.0.0.1")
+            .description("The address to listen on.");
+    static final Param<String> ACCESS_KEY = Param.string("access_key").defaultValue("stepwise")
+            .description("The access key clients sign requests with.").example("minioadmin");
+    static final Param<String> SECRET_KEY = Param.string("secret_key").defaultValue("stepwise-secret").secret()
+            .description("The secret key; masked wherever shown.").example("${inputs.s3_secret}");
+    static final Param<String> STORE = Param.string("store").defaultValue("filesystem").allowed("filesystem", "transient")
+            .description("filesystem keeps objects as files under data_dir; transient keeps them in memory.");
+    static final Param<String> DATA_DIR = Param.string("data_dir")
+            .description("Where a filesystem store keeps its buckets; defaults to s3/<name> in the run dir.")
+            .example("/var/tmp/s3");
+    static final Param<List<String>> BUCKETS = Param.stringList("buckets").defaultValue(List.of())
+            .check(buckets -> buckets.stream().allMatch(b -> b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")),
+                    "must be bucket names: 3 to 63 lower-case letters, digits, dots and dashes")
+            .description("Buckets to create once the server is up.").example(List.of("backup", "redo"));
+    static final Param<Boolean> KEEP = Param.bool("keep").defaultValue(false)
+            .description("Leave the server running when the run ends (it still ends with the runner's process).");
 
     @Override
     public String name() {
@@ -43,30 +63,7 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                ParamDescriptor.of("name", ParamType.STRING)
-                        .description("The server's name, for logs and the default data dir; defaults to the step id.")
-                        .example("minio").build(),
-                ParamDescriptor.of("port", ParamType.INTEGER).required()
-                        .description("The port to listen on; a port already taken fails the step naming its holder.")
-                        .example("9000").build(),
-                ParamDescriptor.of("host", ParamType.STRING).defaultValue("127.0.0.1")
-                        .description("The address to listen on.").build(),
-                ParamDescriptor.of("access_key", ParamType.STRING).defaultValue("stepwise")
-                        .description("The access key clients sign requests with.").example("minioadmin").build(),
-                ParamDescriptor.of("secret_key", ParamType.STRING).defaultValue("stepwise-secret").secret()
-                        .description("The secret key; masked wherever shown.").example("${inputs.s3_secret}").build(),
-                ParamDescriptor.of("store", ParamType.STRING).defaultValue("filesystem").allowed("filesystem", "transient")
-                        .description("filesystem keeps objects as files under data_dir; transient keeps them in memory.")
-                        .build(),
-                ParamDescriptor.of("data_dir", ParamType.STRING)
-                        .description("Where a filesystem store keeps its buckets; defaults to s3/<name> in the run dir.")
-                        .example("/var/tmp/s3").build(),
-                ParamDescriptor.of("buckets", ParamType.STRING_LIST).defaultValue(List.of())
-                        .description("Buckets to create once the server is up.").example("[backup, redo]").build(),
-                ParamDescriptor.of("keep", ParamType.BOOLEAN).defaultValue(false)
-                        .description("Leave the server running when the run ends (it still ends with the runner's process).")
-                        .build());
+        return List.of(NAME, PORT, HOST, ACCESS_KEY, SECRET_KEY, STORE, DATA_DIR, BUCKETS, KEEP);
     }
 
     @Override
@@ -84,26 +81,17 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
-        if (params.literal("store").filter("transient"::equals).isPresent() && params.has("data_dir")) {
-            problems.add("data_dir", "a transient store keeps objects in memory and has no data_dir",
+        if (params.literal(STORE).filter("transient"::equals).isPresent() && params.has(DATA_DIR)) {
+            problems.add(DATA_DIR.name(), "a transient store keeps objects in memory and has no data_dir",
                     "remove data_dir or use store: filesystem");
         }
-        params.literal("buckets").filter(List.class::isInstance).ifPresent(list -> {
-            for (Object bucket : (List<?>) list) {
-                if (!String.valueOf(bucket).matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-                    problems.add("buckets", "'" + bucket + "' is not a valid bucket name",
-                            "3 to 63 lower-case letters, digits, dots and dashes");
-                }
-            }
-        });
     }
 
     @Override
     public S3LocalConfig bind(Params params) {
-        return new S3LocalConfig(params.optionalString("name").orElse(params.stepId()), params.string("host"),
-                (int) params.integer("port"), params.string("access_key"), params.string("secret_key"),
-                params.string("store"), params.optionalString("data_dir"), params.stringList("buckets"),
-                params.bool("keep"));
+        return new S3LocalConfig(params.find(NAME).orElse(params.stepId()), params.get(HOST), params.get(PORT).intValue(),
+                params.get(ACCESS_KEY), params.get(SECRET_KEY), params.get(STORE), params.find(DATA_DIR),
+                params.get(BUCKETS), params.get(KEEP));
     }
 
     @Override
@@ -134,7 +122,6 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
             throw new StepFailedException("S3Proxy did not start on " + config.endpoint() + ": " + e.getMessage(),
                     "see the runner's log", e);
         }
-        RUNNING.put(config.endpoint(), server);
         context.registerBackground(server, config.keep());
         for (String bucket : config.buckets()) {
             try (Storage storage = Storage.open(bucketUri(config, bucket))) {
@@ -201,11 +188,9 @@ public final class S3LocalStep implements StepType<S3LocalConfig> {
         return List.of(new NoteAction("stop S3Proxy '" + config.name() + "' at " + config.endpoint()));
     }
 
+    /** The server is this step's background resource, which the run holds: it stops it. */
     @Override
     public void rollback(S3LocalConfig config, StepResult result, StepContext context) {
-        S3LocalServer server = RUNNING.remove(config.endpoint());
-        if (server != null) {
-            server.stop();
-        }
+        context.stopBackground(context.stepId());
     }
 }

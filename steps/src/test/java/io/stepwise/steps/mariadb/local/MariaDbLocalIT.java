@@ -127,7 +127,7 @@ class MariaDbLocalIT {
         long pid = (long) started.values().get("pid");
         Path dataDir = Path.of((String) started.values().get("data_dir"));
 
-        StepResult killed = harness.execute(TYPE, Map.of("action", "kill", "pid", String.valueOf(pid)));
+        StepResult killed = harness.execute(TYPE, Map.of("action", "kill", "pid", pid));
 
         assertThat(killed.values()).containsEntry("was_running", true);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();

@@ -26,7 +26,8 @@ class MariaDbLocalStepTest extends StepTypeContract {
 
     @Override
     protected Map<String, Object> minimalValidParams() {
-        return Map.of("name", "primary", "port", 3307);
+        // the action given, so that the contract tries start's parameters only (pid is for stop and kill)
+        return Map.of("action", "start", "name", "primary", "port", 3307);
     }
 
     @Override
@@ -112,7 +113,7 @@ class MariaDbLocalStepTest extends StepTypeContract {
                     "innodb_log_file_size", "lots"));
 
             assertThat(problems).extracting(ParamProblem::message)
-                    .containsExactly("innodb_log_file_size must be a size such as 8M or 1G, got 'lots'");
+                    .containsExactly("'innodb_log_file_size' must be a size such as 8M or 1G, not 'lots'");
         }
     }
 
@@ -123,14 +124,14 @@ class MariaDbLocalStepTest extends StepTypeContract {
             List<ParamProblem> startOnly = harness.validate(stepType(), Map.of("action", "stop", "name", "x", "port", 1));
 
             assertThat(problems).extracting(ParamProblem::message).containsExactly("kill needs the server's name, pid or data_dir");
-            assertThat(startOnly).extracting(ParamProblem::message).containsExactly("only start takes port");
+            assertThat(startOnly).extracting(ParamProblem::message).containsExactly("'port' applies to action start, not stop");
         }
     }
 
     @Test
     void givenAKillStepWithAPidFromAnEarlierStep_whenPlanned_thenItRendersThePidAsGiven() {
         try (StepHarness harness = harness(List.of())) {
-            List<Action> plan = harness.plan(stepType(), Map.of("action", "kill", "pid", "4242"));
+            List<Action> plan = harness.plan(stepType(), Map.of("action", "kill", "pid", 4242));
 
             assertThat(plan).extracting(Action::summary).containsExactly("send SIGKILL to mariadbd pid 4242");
         }
@@ -139,10 +140,49 @@ class MariaDbLocalStepTest extends StepTypeContract {
     @Test
     void givenAPidOfSomethingElse_whenKilled_thenItRefusesToSignalIt() {
         try (StepHarness harness = harness(List.of())) {
-            String self = String.valueOf(ProcessHandle.current().pid());
+            long self = ProcessHandle.current().pid();
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.execute(stepType(), Map.of("action", "kill", "pid", self)))
                     .hasMessageContaining("is not a mariadbd").hasMessageContaining("refusing to signal it");
+        }
+    }
+
+    @Test
+    void givenStartOnlyOrStopOnlyParametersWithTheDefaultAction_whenValidated_thenTheyAreNamed() {
+        try (StepHarness harness = harness(List.of())) {
+            List<ParamProblem> pidAtStart = harness.validate(stepType(), Map.of("name", "p", "port", 3307, "pid", 42));
+            List<ParamProblem> noPort = harness.validate(stepType(), Map.of("name", "p"));
+            List<ParamProblem> explicitStart = harness.validate(stepType(), Map.of("action", "start", "name", "p"));
+
+            assertThat(pidAtStart).extracting(ParamProblem::parameter).containsExactly("pid");
+            assertThat(pidAtStart.get(0).message()).contains("applies to action kill, stop, not start");
+            assertThat(noPort.toString()).contains("missing required parameter 'port' for action start");
+            assertThat(explicitStart.toString()).contains("missing required parameter 'port' for action start");
+        }
+    }
+
+    @Test
+    void givenANameWithASlashOrAPortOutOfRange_whenValidated_thenEachIsRefusedByName() {
+        try (StepHarness harness = harness(List.of())) {
+            assertThat(harness.validate(stepType(), Map.of("name", "../etc", "port", 3307)))
+                    .extracting(ParamProblem::parameter).containsExactly("name");
+            assertThat(harness.validate(stepType(), Map.of("name", "p", "port", 65_536)))
+                    .extracting(ParamProblem::parameter).containsExactly("port");
+            assertThat(harness.validate(stepType(), Map.of("action", "kill", "pid", 0)))
+                    .extracting(ParamProblem::parameter).containsExactly("pid");
+        }
+    }
+
+    @Test
+    void givenAStartWithACustomDataDir_whenItsServerIsStoppedByName_thenTheRunDirTellsWhereItsDataIs() throws Exception {
+        try (StepHarness harness = harness(List.of())) {
+            Path custom = contractDir.resolve("custom-data");
+            MariaDbProcess server = new MariaDbProcess("custom", 1L, custom, contractDir.resolve("log"),
+                    java.time.Duration.ofSeconds(1));
+
+            MariaDbStopper.remember(harness.runDir(), server);
+
+            assertThat(harness.runDir().resolve("mariadb/custom/data-dir")).hasContent(custom.toString());
         }
     }
 }

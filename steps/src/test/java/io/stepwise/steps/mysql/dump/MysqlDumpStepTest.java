@@ -82,10 +82,10 @@ class MysqlDumpStepTest extends StepTypeContract {
 
             ExecAction dump = (ExecAction) plan.stream().filter(ExecAction.class::isInstance).findFirst().orElseThrow();
             assertThat(dump.argv()).startsWith("/<mariadb.home>/bin/mariadb-dump",
-                    "--defaults-file=" + harness.runDir().resolve("tmp/mysql.dump-client.cnf").toAbsolutePath(), "--single-transaction",
+                    "--defaults-file=" + harness.runDir().resolve("tmp/step-client.cnf").toAbsolutePath(), "--single-transaction",
                     "--master-data=2", "--gtid").endsWith("--databases", "test", "bank");
             assertThat(plan).extracting(Action::summary).noneMatch(s -> s.contains("hunter2") || s.contains("topsecret"))
-                    .anyMatch(s -> s.startsWith("put ") && s.contains("s3://backup/qs/mysql.dump.sql?"));
+                    .anyMatch(s -> s.startsWith("put ") && s.contains("s3://backup/qs/step.sql?"));
         }
     }
 
@@ -104,6 +104,15 @@ class MysqlDumpStepTest extends StepTypeContract {
             assertThat(harness.validate(stepType(), Map.of("connection", "primary", "to", "/tmp/x.sql",
                     "options", List.of("--password=oops")))).extracting(p -> p.message())
                     .containsExactly("a password in options would show in the process list");
+        }
+    }
+
+    @Test
+    void givenAnOptionTheStepSets_whenValidated_thenItIsRefusedByName() {
+        try (StepHarness harness = harness(connections())) {
+            assertThat(harness.validate(stepType(), Map.of("connection", "primary", "to", "/tmp/x.sql",
+                    "options", List.of("--result-file=/tmp/y.sql")))).extracting(p -> p.message())
+                    .containsExactly("'options': --result-file=/tmp/y.sql is set by the step");
         }
     }
 }

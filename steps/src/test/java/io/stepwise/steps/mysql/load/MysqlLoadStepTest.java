@@ -83,7 +83,7 @@ class MysqlLoadStepTest extends StepTypeContract {
 
             ExecAction load = (ExecAction) plan.stream().filter(ExecAction.class::isInstance).findFirst().orElseThrow();
             assertThat(load.argv()).containsExactly("/<mariadb.home>/bin/mariadb",
-                    "--defaults-file=" + harness.runDir().resolve("tmp/mysql.load-client.cnf").toAbsolutePath(), "--batch",
+                    "--defaults-file=" + harness.runDir().resolve("tmp/step-client.cnf").toAbsolutePath(), "--batch",
                     "--abort-source-on-error",
                     "--init-command=SET SESSION sql_log_bin=0", "--execute=source /tmp/dump.sql");
             assertThat(load.env()).containsKey("LD_LIBRARY_PATH");
@@ -98,6 +98,16 @@ class MysqlLoadStepTest extends StepTypeContract {
                     "write_binlog", true));
 
             assertThat(plan).extracting(Action::summary).noneMatch(s -> s.contains("sql_log_bin"));
+        }
+    }
+
+    @Test
+    void givenADumpKnownOnlyAtRunTime_whenPlanned_thenTheClientSourcesItAsGiven() {
+        try (StepHarness harness = harness(connections())) {
+            // dry-run hands a value known only at run time as its source text, as here
+            List<Action> plan = harness.plan(stepType(), Map.of("connection", "secondary", "from", "<steps.backup.location>"));
+
+            assertThat(plan).extracting(Action::summary).anyMatch(s -> s.endsWith("'--execute=source <steps.backup.location>'"));
         }
     }
 }

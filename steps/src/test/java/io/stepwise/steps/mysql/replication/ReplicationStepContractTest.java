@@ -24,7 +24,8 @@ class ReplicationStepContractTest extends StepTypeContract {
 
     @Override
     protected Map<String, Object> minimalValidParams() {
-        return Map.of("action", "status", "connection", "replica");
+        // start, so that the contract tries the bounds of start's parameters (source_port, connect_retry)
+        return Map.of("action", "start", "connection", "replica", "source_host", "127.0.0.1");
     }
 
     @Override

@@ -64,7 +64,50 @@ class ReplicationStepTest {
             assertThat(harness.validate(step, Map.of("action", "wait", "connection", "replica")))
                     .extracting(p -> p.parameter()).containsExactly("source");
             assertThat(harness.validate(step, Map.of("action", "start", "connection", "replica",
-                    "source", "primary", "gtid", "0-1")).toString()).contains("not a GTID position");
+                    "source", "primary", "gtid", "0-1")).toString()).contains("must be a GTID position such as 0-1-42");
+        }
+    }
+
+    @Test
+    void givenParametersOfAnotherActionOrAPortOutOfRange_whenValidated_thenEachIsNamed() {
+        try (StepHarness harness = harness()) {
+            assertThat(harness.validate(step, Map.of("action", "start", "connection", "replica", "source", "primary",
+                    "stop_io", false))).extracting(p -> p.parameter()).containsExactly("stop_io");
+            assertThat(harness.validate(step, Map.of("action", "status", "connection", "replica", "timeout", "1m")))
+                    .extracting(p -> p.parameter()).containsExactly("timeout");
+            assertThat(harness.validate(step, Map.of("action", "start", "connection", "replica",
+                    "source_host", "10.0.0.5", "source_port", 65_536))).extracting(p -> p.parameter())
+                    .containsExactly("source_port");
+            assertThat(harness.validate(step, Map.of("action", "start", "connection", "replica",
+                    "source_host", "10.0.0.5", "connect_retry", 0))).extracting(p -> p.parameter())
+                    .containsExactly("connect_retry");
+            assertThat(harness.validate(step, Map.of("action", "start", "connection", "replica",
+                    "source_host", "10.0.0.5", "semi_sync", true))).extracting(p -> p.parameter())
+                    .containsExactly("semi_sync");
+        }
+    }
+
+    @Test
+    void givenAWaitForTheSourcesCurrentPosition_whenPlanned_thenThePositionReadAtRunTimeIsNamedInAComment() {
+        try (StepHarness harness = harness()) {
+            List<Action> actions = harness.plan(step, Map.of("action", "wait", "connection", "replica",
+                    "source", "primary"));
+
+            assertThat(actions.get(0).block()).hasValue("SELECT @@GLOBAL.gtid_binlog_pos AS gtid_binlog_pos");
+            assertThat(actions.get(1).block()).hasValue("SELECT MASTER_GTID_WAIT(?, ?) AS reached\n"
+                    + "-- ?1 = <@@gtid_binlog_pos of primary>\n-- ?2 = 1");
+        }
+    }
+
+    @Test
+    void givenAGtidKnownOnlyAtRunTime_whenBound_thenTheStepGetsItsSourceAsText() {
+        try (StepHarness harness = harness()) {
+            // a resolved value in a run; dry-run hands the source text the same way
+            ReplicationConfig config = harness.bind(step, Map.of("action", "wait", "connection", "replica",
+                    "gtid", "0-1-42"));
+
+            assertThat(config.gtid()).hasValue("0-1-42");
+            assertThat(config.sourcePort()).isEqualTo(3306);
         }
     }
 
