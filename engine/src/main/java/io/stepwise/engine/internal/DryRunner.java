@@ -8,8 +8,7 @@ import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import io.stepwise.engine.internal.expr.ExpressionException;
 import io.stepwise.engine.spi.ConnectionInfo;
-import io.stepwise.engine.spi.Deferred;
-import io.stepwise.engine.spi.DeferredValueException;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.Reversibility;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
@@ -177,8 +176,6 @@ final class DryRunner {
         try {
             C config = StepBinding.checkedBind(type, params.inBackground(step.background()));
             return type.plan(config, new DryRunContext(step.id(), step.background(), masker, this::connection));
-        } catch (DeferredValueException e) {
-            return List.of(new NoteAction("parameter '" + e.parameter() + "' is known only at run time: " + e.value()));
         } catch (RuntimeException e) {
             return List.of(new NoteAction("cannot plan this step: " + e.getMessage()));
         }

@@ -2,7 +2,7 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.api.StepDef;
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.StepType;
 import io.stepwise.engine.spi.Secrets;

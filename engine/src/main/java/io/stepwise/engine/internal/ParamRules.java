@@ -17,6 +17,13 @@ final class ParamRules {
     private ParamRules() {
     }
 
+    /** The type's {@value Param#ACTION} parameter, when it has one. */
+    @SuppressWarnings("unchecked")
+    static Optional<Param<String>> actionOf(StepType<?> type) {
+        return type.parameters().stream().filter(p -> p.name().equals(Param.ACTION)).findFirst()
+                .map(p -> (Param<String>) p);
+    }
+
     /** A problem with one parameter (or with the step, when {@code param} is null), and what to do. */
     record Violation(String param, String message, String hint) {
     }

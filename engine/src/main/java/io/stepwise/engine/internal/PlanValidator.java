@@ -106,7 +106,7 @@ final class PlanValidator {
         });
         NodeParamValues values = new NodeParamValues(with, background, plan.connections());
         java.util.Set<String> given = with.entries().keySet();
-        Optional<String> action = values.literal(Param.ACTION).map(String::valueOf);
+        Optional<String> action = ParamRules.actionOf(type).flatMap(values::literal);
         for (ParamRules.Violation v : ParamRules.across(type, given, action)) {
             add(step, v.param() == null ? with.position() : values.position(v.param()), v.message(), v.hint());
         }

@@ -4,7 +4,7 @@ import io.stepwise.engine.api.PlanNode;
 import io.stepwise.engine.internal.expr.ExpressionEngine;
 import io.stepwise.engine.internal.expr.SqlFragment;
 import io.stepwise.engine.internal.expr.Template;
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.NestedStep;
 import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.ParamType;

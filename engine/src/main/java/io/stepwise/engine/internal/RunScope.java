@@ -1,7 +1,7 @@
 package io.stepwise.engine.internal;
 
 import io.stepwise.engine.internal.expr.SqlHelper;
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.StepResult;
 import java.util.AbstractMap;
 import java.util.Collections;

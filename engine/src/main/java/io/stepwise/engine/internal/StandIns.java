@@ -1,6 +1,6 @@
 package io.stepwise.engine.internal;
 
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.Param;
 import io.stepwise.engine.spi.SqlText;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.stepwise.engine.api.RunEvent;
 import io.stepwise.engine.api.StepDef;
 import io.stepwise.engine.api.StepwiseException;
 import io.stepwise.engine.internal.expr.ExpressionException;
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import io.stepwise.engine.spi.NestedStep;
 import io.stepwise.engine.spi.OutputDescriptor;
 import io.stepwise.engine.spi.StepContext;

@@ -1,8 +1,5 @@
 package io.stepwise.engine.spi;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,39 +19,6 @@ public interface Params {
     /** The settings of the connection a {@link Param#connection} parameter names. */
     ConnectionInfo connection(Param<String> param);
 
-    boolean has(String name);
-
-    String string(String name);
-
-    Optional<String> optionalString(String name);
-
-    long integer(String name);
-
-    Optional<Long> optionalInteger(String name);
-
-    double number(String name);
-
-    boolean bool(String name);
-
-    Duration duration(String name);
-
-    Optional<Duration> optionalDuration(String name);
-
-    List<String> stringList(String name);
-
-    Map<String, Object> map(String name);
-
-    List<Object> list(String name);
-
-    /** The value as resolved: Map, List, String, Long, Double, Boolean or null. */
-    Object raw(String name);
-
-    SqlText sql(String name);
-
-    List<SqlText> sqlList(String name);
-
-    ConnectionInfo connection(String name);
-
-    /** A nested step (for {@link ParamType#STEP}), to hand to {@link StepContext#runNested}. */
-    NestedStep nestedStep(String name);
+    /** True when the step gives the parameter (a default does not count). */
+    boolean has(Param<?> param);
 }

@@ -175,7 +175,9 @@ public abstract class StepTypeContract {
     @Test
     void givenEachBoundOfEachParameter_whenValidatedAndBound_thenValidateRefusesWhatBindRefuses() {
         try (StepHarness harness = harness(List.of())) {
-            Object action = minimalValidParams().get(Param.ACTION);
+            Object action = minimalValidParams().containsKey(Param.ACTION) ? minimalValidParams().get(Param.ACTION)
+                    : stepType().parameters().stream().filter(p -> p.name().equals(Param.ACTION)).findFirst()
+                            .flatMap(p -> p.defaultValue().map(v -> (Object) v)).orElse(null);
             for (Param<?> p : stepType().parameters()) {
                 if (action != null && !p.appliesTo(String.valueOf(action))) {
                     continue;

@@ -18,15 +18,6 @@ public final class MysqlJdbc {
     private MysqlJdbc() {
     }
 
-    /** Fails with a clear message when a connection is not of type {@code mysql}. */
-    public static ConnectionInfo requireMysql(ConnectionInfo info, String parameter) {
-        if (!"mysql".equals(info.type())) {
-            throw new IllegalArgumentException("parameter '" + parameter + "' names connection '" + info.name()
-                    + "' of type " + info.type() + "; this step needs a connection of type mysql");
-        }
-        return info;
-    }
-
     /** The same server without a default database, for statements that name their schema themselves. */
     public static ConnectionInfo withoutDatabase(ConnectionInfo info) {
         java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(info.settings());

@@ -3,17 +3,12 @@ package io.stepwise.steps.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.stepwise.engine.spi.Deferred;
 import java.util.Map;
 import java.util.Optional;
 
 /** JSON for step values: writing request bodies, reading command output, showing values briefly. */
 public final class Json {
-    /** Dry-run values show as {@code <source>}, as everywhere else. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Deferred.class, ToStringSerializer.instance));
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {

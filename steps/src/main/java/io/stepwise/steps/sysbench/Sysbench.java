@@ -94,6 +94,11 @@ public final class Sysbench implements StepType<SysbenchConfig> {
     /** The config-file options a plan gives, as sysbench must read them back (the connection's are checked at run). */
     @Override
     public void validate(ParamValues params, Problems problems) {
+        if (params.literal(ACTION).filter("run"::equals).isPresent() && !params.background()
+                && params.literal(TIME).filter(t -> t == 0).isPresent()) {
+            problems.add(TIME.name(), "sysbench run with time 0 runs until stopped",
+                    "set time to a number of seconds, or declare the step background: true");
+        }
         params.literal(OPTIONS).orElse(Map.of()).forEach((key, value) ->
                 lineProblem(key, String.valueOf(value)).ifPresent(p -> problems.add(OPTIONS.name(), p.message(), p.hint())));
     }
@@ -211,10 +216,6 @@ public final class Sysbench implements StepType<SysbenchConfig> {
     public StepResult execute(SysbenchConfig config, StepContext context) {
         secrets(config, context);
         boolean background = config.action() == SysbenchConfig.Action.RUN && context.background();
-        if (config.action() == SysbenchConfig.Action.RUN && !background && config.time() == 0) {
-            throw new StepFailedException("sysbench run with time 0 runs until stopped",
-                    "set time to a number of seconds, or declare the step background: true");
-        }
         context.actions().write(new FileAction(configPath(config, context), configFile(config), "properties"));
         ownerOnly(configPath(config, context));
         ExecAction exec = exec(config, configPath(config, context));

@@ -70,7 +70,6 @@ final class WorkloadRunner {
     }
 
     Map<String, Object> prepare() {
-        requireForeground();
         context.actions().sql(new SqlAction(MysqlJdbc.withoutDatabase(config.connection()),
                 SqlText.of(createDatabase(config))));
         long started = System.nanoTime();
@@ -146,10 +145,6 @@ final class WorkloadRunner {
     }
 
     Map<String, Object> run() {
-        if (!context.background() && config.duration().isEmpty()) {
-            throw new StepFailedException("action run without a duration would never end",
-                    "set 'duration', or 'background: true' on the step and let the run stop it");
-        }
         Path log = context.runDir().resolve(context.stepId() + "-workload.log");
         Map<String, Object> out = new LinkedHashMap<>();
         Ledger ledger = null;
@@ -200,7 +195,6 @@ final class WorkloadRunner {
     }
 
     Map<String, Object> cleanup() {
-        requireForeground();
         List<SqlAction> drops = (isBank() ? bank.cleanup() : oltp.cleanup()).stream()
                 .map(s -> new SqlAction(MysqlJdbc.withoutDatabase(config.connection()), SqlText.of(s))).toList();
         context.actions().sqlBatch(drops);
@@ -208,7 +202,6 @@ final class WorkloadRunner {
     }
 
     Map<String, Object> check() {
-        requireForeground();
         try (Connection c = open()) {
             Map<String, Object> out = isBank() ? checkBank(c) : checkOltp(c);
             if (config.failOnMismatch() && !Boolean.TRUE.equals(out.get("pass"))) {
@@ -281,10 +274,4 @@ final class WorkloadRunner {
         }
     }
 
-    private void requireForeground() {
-        if (context.background()) {
-            throw new StepFailedException("only action run can go in the background",
-                    "remove 'background: true' from this step");
-        }
-    }
 }

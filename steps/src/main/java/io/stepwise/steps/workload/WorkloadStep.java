@@ -33,7 +33,7 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
             .description("prepare: create and fill the tables; run: generate load; cleanup: drop the"
                     + " tables; check: verify them (bank: total invariant and acknowledged transfers)")
             .example("run");
-    static final Param<String> CONNECTION = Param.connection("connection").required()
+    static final Param<String> CONNECTION = Param.connection("connection").required().allowed("mysql")
             .description("the server (a mysql connection); check reads the server to verify")
             .example("primary");
     static final Param<String> MODE = Param.string("mode").defaultValue("oltp").allowed("oltp", "bank")
@@ -123,6 +123,15 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
 
     @Override
     public void validate(ParamValues params, Problems problems) {
+        params.literal(ACTION).ifPresent(action -> {
+            if (params.background() && !action.equals("run")) {
+                problems.add(ACTION.name(), "only action run can go in the background", "remove 'background: true' from this step");
+            }
+            if (!params.background() && action.equals("run") && !params.has(DURATION)) {
+                problems.add(null, "action run without a duration would never end",
+                        "set 'duration', or 'background: true' on the step and let the run stop it");
+            }
+        });
         if (params.has(MODE) && params.literal(MODE).isEmpty()) {
             return;
         }
@@ -144,7 +153,7 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
 
     @Override
     public WorkloadConfig bind(Params params) {
-        ConnectionInfo connection = MysqlJdbc.requireMysql(params.connection(CONNECTION), CONNECTION.name());
+        ConnectionInfo connection = params.connection(CONNECTION);
         String database = params.find(DATABASE)
                 .orElseGet(() -> connection.setting("database").map(String::valueOf).orElse("sbtest"));
         return new WorkloadConfig(WorkloadConfig.Action.parse(params.get(ACTION)), Mode.parse(params.get(MODE)),

@@ -1,6 +1,5 @@
 package io.stepwise.engine.internal.expr;
 
-import io.stepwise.engine.spi.Deferred;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

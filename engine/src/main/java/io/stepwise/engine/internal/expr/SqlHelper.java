@@ -1,6 +1,5 @@
 package io.stepwise.engine.internal.expr;
 
-import io.stepwise.engine.spi.Deferred;
 
 /** {@code ${sql.ident(name)}}: a backquoted identifier, spliced into SQL (values are always bound instead). */
 public final class SqlHelper implements ExpressionHelper {

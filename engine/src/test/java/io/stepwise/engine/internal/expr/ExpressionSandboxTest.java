@@ -3,7 +3,7 @@ package io.stepwise.engine.internal.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stepwise.engine.spi.Deferred;
+import io.stepwise.engine.internal.expr.Deferred;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -129,17 +129,7 @@ public final class MariaDbLocalStep implements StepType<MariaDbLocalConfig> {
     @Override
     public void validate(ParamValues params, Problems problems) {
         String action = params.literal(ACTION).orElse(null);
-        if (!params.has(ACTION)) {
-            // the engine applies action rules to a given action; without one, the default (start) is the action
-            if (!params.has(PORT)) {
-                problems.add(PORT.name(), "missing required parameter 'port' for action start (the default)",
-                        "for example port: 3307");
-            }
-            parameters().stream().filter(p -> !p.appliesTo(START) && params.has(p))
-                    .forEach(p -> problems.add(p.name(), "'" + p.name() + "' applies to action "
-                            + String.join(", ", p.actions().stream().sorted().toList()) + ", not start (the default)",
-                            "remove it, or set action: to one of those"));
-        } else if (action != null && !action.equals(START)
+        if (action != null && !action.equals(START)
                 && !params.has(NAME) && !params.has(PID) && !params.has(DATA_DIR)) {
             problems.add(NAME.name(), action + " needs the server's name, pid or data_dir", "pid: ${steps.<start step>.pid}");
         }

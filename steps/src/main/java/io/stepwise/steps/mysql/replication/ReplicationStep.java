@@ -39,9 +39,9 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
                     + " has applied the source's current position; drain: apply every event already"
                     + " received; promote: stop replicating and become writable; status: report")
             .example("start");
-    static final Param<String> CONNECTION = Param.connection("connection").required()
+    static final Param<String> CONNECTION = Param.connection("connection").required().allowed("mysql")
             .description("the replica (a mysql connection)").example("secondary");
-    static final Param<String> SOURCE = Param.connection("source").onlyFor("start", "wait")
+    static final Param<String> SOURCE = Param.connection("source").allowed("mysql").onlyFor("start", "wait")
             .description("the source as the runner reaches it: start takes its address and credentials"
                     + " unless source_* say otherwise; wait reads its @@gtid_binlog_pos")
             .example("primary");
@@ -144,9 +144,9 @@ public final class ReplicationStep implements StepType<ReplicationConfig> {
 
     @Override
     public ReplicationConfig bind(Params params) {
-        ConnectionInfo replica = MysqlJdbc.requireMysql(params.connection(CONNECTION), CONNECTION.name());
+        ConnectionInfo replica = params.connection(CONNECTION);
         Optional<ConnectionInfo> source = params.find(SOURCE)
-                .map(name -> MysqlJdbc.requireMysql(params.connection(SOURCE), SOURCE.name()));
+                .map(name -> params.connection(SOURCE));
         return new ReplicationConfig(ReplicationConfig.Action.parse(params.get(ACTION)), replica, source,
                 params.find(GTID),
                 params.find(SOURCE_HOST).or(() -> source.map(MysqlJdbc::host)),

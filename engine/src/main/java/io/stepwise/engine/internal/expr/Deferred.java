@@ -1,4 +1,4 @@
-package io.stepwise.engine.spi;
+package io.stepwise.engine.internal.expr;
 
 import java.util.Objects;
 
