@@ -198,7 +198,7 @@ final class DryRunner {
         try {
             Map<String, Object> values = resolver.resolveParams(type.parameters(), step.with(), step.id(), null);
             C config = StepBinding.checkedBind(type, new ResolvedParams(step.id(), type.parameters(), values,
-                    this::connection, standIns));
+                    this::connection, standIns).inBackground(step.background()));
             standIns.drainAssumptions();
             Reversibility reversibility = type.reversibility(config);
             if (reversibility == Reversibility.NOTHING_TO_UNDO) {

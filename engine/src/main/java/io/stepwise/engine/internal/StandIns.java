@@ -98,7 +98,7 @@ final class StandIns {
         };
     }
 
-    /** A value with deferred parts inside (a list, a mapping, SQL parameters): each part becomes its source as text. */
+    /** A value with deferred parts inside (a list, a mapping): each part becomes its source as text. */
     static Object inText(Object value) {
         if (value instanceof Deferred d) {
             return d.toString();
@@ -116,9 +116,7 @@ final class StandIns {
             list.forEach(v -> copy.add(inText(v)));
             return copy;
         }
-        if (value instanceof SqlText sql && sql.parameters().stream().anyMatch(StandIns::holdsDeferred)) {
-            return new SqlText(sql.sql(), sql.parameters().stream().map(StandIns::inText).toList());
-        }
+        // SQL parameters are the engine's to render (a deferred one shows unquoted, as the source it is)
         return value;
     }
 

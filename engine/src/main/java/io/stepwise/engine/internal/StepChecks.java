@@ -43,7 +43,12 @@ public final class StepChecks {
 
     /** What {@code stepwise validate} reports for a plan with one step of this type and these parameters. */
     public List<Found> validate(StepType<?> type, Map<String, Object> with) {
-        PlanLoader.Checked checked = check(type, with);
+        return validate(type, with, false);
+    }
+
+    /** As {@link #validate(StepType, Map)}, for a step with {@code background: true} when {@code background}. */
+    public List<Found> validate(StepType<?> type, Map<String, Object> with, boolean background) {
+        PlanLoader.Checked checked = check(type, with, background);
         PlanNode.Mapping written = checked.plan() == null || checked.plan().steps().isEmpty()
                 ? null : checked.plan().steps().get(0).with();
         List<Found> found = new ArrayList<>();
@@ -68,17 +73,27 @@ public final class StepChecks {
 
     /** Resolves (over a scope with nothing in it but the environment), checks and binds as a run would. */
     public <C> C bind(StepType<C> type, Map<String, Object> with) {
-        PlanLoader.Checked checked = check(type, with);
+        return bind(type, with, false);
+    }
+
+    /** As {@link #bind(StepType, Map)}, for a step with {@code background: true} when {@code background}. */
+    public <C> C bind(StepType<C> type, Map<String, Object> with, boolean background) {
+        PlanLoader.Checked checked = check(type, with, background);
         StepDef step = checked.plan().steps().get(0);
-        return bind(type, step.with(), STEP_ID);
+        return bind(type, step.with(), STEP_ID, background);
     }
 
     /** Binds parameters already in plan form (a nested step's {@code with}). */
     public <C> C bind(StepType<C> type, PlanNode.Mapping with, String path) {
+        return bind(type, with, path, false);
+    }
+
+    private <C> C bind(StepType<C> type, PlanNode.Mapping with, String path, boolean background) {
         Masker masker = new Masker();
         Resolver resolver = new Resolver(expressions, new RunScope(System.getenv()), masker);
         Map<String, Object> values = resolver.resolveParams(type.parameters(), with, path, null);
-        return StepBinding.checkedBind(type, new ResolvedParams(path, type.parameters(), values, this::connection));
+        return StepBinding.checkedBind(type, new ResolvedParams(path, type.parameters(), values, this::connection)
+                .inBackground(background));
     }
 
     /** Evaluates an expression as the engine does (sandboxed JEXL) over the given top-level names. */
@@ -94,7 +109,7 @@ public final class StepChecks {
         return info;
     }
 
-    private PlanLoader.Checked check(StepType<?> type, Map<String, Object> with) {
+    private PlanLoader.Checked check(StepType<?> type, Map<String, Object> with, boolean background) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", "step-check");
         if (!connections.isEmpty()) {
@@ -110,6 +125,9 @@ public final class StepChecks {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("id", STEP_ID);
         step.put("type", type.name());
+        if (background) {
+            step.put("background", true);
+        }
         step.put("with", plain(with));
         document.put("steps", List.of(step));
         String text = new Dump(DumpSettings.builder().build()).dumpToString(document);
@@ -144,6 +162,6 @@ public final class StepChecks {
 
     /** The plan the checks ran on, for tests that look at it. */
     Plan plan(StepType<?> type, Map<String, Object> with) {
-        return check(type, with).plan();
+        return check(type, with, false).plan();
     }
 }

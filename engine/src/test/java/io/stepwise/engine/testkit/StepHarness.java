@@ -83,7 +83,12 @@ public final class StepHarness implements AutoCloseable {
 
     /** What {@code stepwise validate} says about a step of this type with these parameters. */
     public List<ParamProblem> validate(StepType<?> type, Map<String, Object> params) {
-        return checks(type).validate(type, params).stream()
+        return validate(type, params, false);
+    }
+
+    /** What {@code stepwise validate} says about such a step with {@code background: true} when {@code background}. */
+    public List<ParamProblem> validate(StepType<?> type, Map<String, Object> params, boolean background) {
+        return checks(type).validate(type, params, background).stream()
                 .map(f -> new ParamProblem(f.parameter(), f.message(), f.hint())).toList();
     }
 
@@ -92,7 +97,12 @@ public final class StepHarness implements AutoCloseable {
      * without the plan-level validation; throws {@link IllegalArgumentException} with what it refuses.
      */
     public <C> C bind(StepType<C> type, Map<String, Object> params) {
-        return checks(type).bind(type, params);
+        return checks(type).bind(type, params, false);
+    }
+
+    /** As {@link #bind}, for a step with {@code background: true}. */
+    public <C> C bindInBackground(StepType<C> type, Map<String, Object> params) {
+        return checks(type).bind(type, params, true);
     }
 
     private StepChecks checks(StepType<?> type) {
@@ -117,8 +127,14 @@ public final class StepHarness implements AutoCloseable {
 
     /** Validates, binds and executes as {@code background: true} would. */
     public <C> StepResult executeInBackground(StepType<C> type, Map<String, Object> params) {
-        C config = validated(type, params);
+        C config = validated(type, params, true);
         return type.execute(config, context(type, true));
+    }
+
+    /** Validates, binds and plans as {@code background: true} would. */
+    public <C> List<Action> planInBackground(StepType<C> type, Map<String, Object> params) {
+        C config = validated(type, params, true);
+        return type.plan(config, context(type, true));
     }
 
     /** A context as an execution of this type would get, for calling the type's methods directly. */
@@ -127,12 +143,16 @@ public final class StepHarness implements AutoCloseable {
     }
 
     private <C> C validated(StepType<C> type, Map<String, Object> params) {
-        List<ParamProblem> problems = validate(type, params);
+        return validated(type, params, false);
+    }
+
+    private <C> C validated(StepType<C> type, Map<String, Object> params, boolean background) {
+        List<ParamProblem> problems = validate(type, params, background);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid parameters for " + type.name() + ": "
                     + problems.stream().map(ParamProblem::toString).collect(Collectors.joining("; ")));
         }
-        return bind(type, params);
+        return checks(type).bind(type, params, background);
     }
 
     StepResult runNested(NestedStep step, String parentId) {

@@ -133,8 +133,8 @@ public abstract class StepTypeContract {
             if (!p.allowedValues().isEmpty()) {
                 p.defaultValue().ifPresent(d -> assertThat(p.allowedValues()).as("allowed values of '%s'", p.name())
                         .contains(String.valueOf(d)));
-                assertThat(p.type()).as("type of '%s' with allowed values", p.name())
-                        .isIn(ParamType.STRING, ParamType.INTEGER, ParamType.NUMBER);
+                assertThat(p.type()).as("type of '%s' with allowed values (for a connection: connection types)", p.name())
+                        .isIn(ParamType.STRING, ParamType.INTEGER, ParamType.NUMBER, ParamType.CONNECTION);
             }
         }
     }

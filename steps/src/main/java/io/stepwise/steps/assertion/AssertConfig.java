@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * A bound {@code assert} step.
  *
- * @param that the condition as resolved (in dry-run, what the dry-run assumes; the engine says so)
+ * @param that the condition as resolved: a Boolean (in dry-run, the condition's source when only the run knows it)
  */
-public record AssertConfig(boolean that, String message) {
+public record AssertConfig(Object that, String message) {
     public AssertConfig {
         Objects.requireNonNull(message, "message");
     }

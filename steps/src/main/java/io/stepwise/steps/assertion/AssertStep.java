@@ -14,13 +14,13 @@ import java.util.List;
 /** {@code assert}: fails the step with {@code message} when the resolved condition {@code that} is false. */
 public final class AssertStep implements StepType<AssertConfig> {
     /**
-     * The condition. Its example is the value a plan's expression gives ({@code true}); a plan writes
-     * it as {@code ${steps.count_replica.row.n == steps.count_primary.row.n}}, as the description says.
+     * The condition: {@code true} or {@code false} once resolved. Declared as any value so that a
+     * dry-run, which cannot know it, shows the condition by its source ({@code <steps.a.n == steps.b.n>}).
      */
-    static final Param<Boolean> THAT = Param.bool("that").required()
-            .description("The condition, usually an expression over earlier steps' values, such as "
-                    + "${steps.count_replica.row.n == steps.count_primary.row.n}; the step fails when it is false.")
-            .example(true);
+    static final Param<Object> THAT = Param.any("that").required()
+            .check(Boolean.class::isInstance, "must be true or false (usually an expression over earlier steps' values)")
+            .description("The condition, usually an expression over earlier steps' values; the step fails when it is false.")
+            .example("${steps.count_replica.row.n == steps.count_primary.row.n}");
     static final Param<String> MESSAGE = Param.string("message").defaultValue("assertion failed")
             .description("What the failure says; ${...} values may be used.")
             .example("the replica is missing rows");
@@ -47,12 +47,12 @@ public final class AssertStep implements StepType<AssertConfig> {
 
     @Override
     public List<Action> plan(AssertConfig config, StepContext context) {
-        return List.of(new NoteAction("check the condition (" + config.that() + ") else fail: " + config.message()));
+        return List.of(new NoteAction("check that " + config.that() + " is true, else fail: " + config.message()));
     }
 
     @Override
     public StepResult execute(AssertConfig config, StepContext context) {
-        if (!config.that()) {
+        if (!Boolean.TRUE.equals(config.that())) {
             throw new StepFailedException(context.mask(config.message()));
         }
         return StepResult.EMPTY;

@@ -1,6 +1,7 @@
 package io.stepwise.steps.assertion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stepwise.engine.spi.StepFailedException;
@@ -23,7 +24,15 @@ class AssertStepTest {
     @Test
     void givenALiteralCondition_whenPlanned_thenThePlanShowsItAndTheMessage() {
         assertThat(harness.plan(step, Map.of("that", false, "message", "replica lags"))).containsExactly(
-                new NoteAction("check the condition (false) else fail: replica lags"));
+                new NoteAction("check that false is true, else fail: replica lags"));
+    }
+
+    @Test
+    void givenAConditionThatIsNoFlag_whenValidatedOrRun_thenRefusedBeforeTheCheck() {
+        assertThat(harness.validate(step, Map.of("that", "yes"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("'that' must be true or false"));
+        assertThatThrownBy(() -> harness.bind(step, Map.of("that", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'that' must be true or false");
     }
 
     @Test

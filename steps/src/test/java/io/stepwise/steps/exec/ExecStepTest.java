@@ -220,7 +220,7 @@ class ExecStepTest {
     @Test
     void givenBadParameters_whenValidated_thenEachProblemNamesItsParameter() {
         List<ParamProblem> problems = harness.validate(exec, Map.of("command", List.of("x"), "script", "y",
-                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", readyWithPortAndLog()));
+                "expect_exit", List.of(0, 300), "extract", Map.of("stdout", "(.*)"), "ready", readyWithPortAndLog()), true);
 
         assertThat(problems).extracting(ParamProblem::parameter)
                 .containsExactlyInAnyOrder("script", "expect_exit", "extract", "ready");
@@ -254,12 +254,12 @@ class ExecStepTest {
         for (Map<String, Object> ready : List.<Map<String, Object>>of(Map.of("port", 0), Map.of("port", "db:70000"),
                 Map.of("log", "(unclosed"), Map.of("http", "http://127.0.0.1/", "status", 99), Map.of("http", "ftp://x"),
                 Map.of("status", 200), Map.of("wait", 1))) {
-            assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", ready)))
+            assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", ready), true))
                     .as("ready: %s", ready).singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("ready"));
         }
-        assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", Map.of("port", "db:3306")))).isEmpty();
+        assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready", Map.of("port", "db:3306")), true)).isEmpty();
         assertThat(harness.validate(exec, Map.of("command", List.of("x"), "ready",
-                Map.of("http", "http://127.0.0.1/", "status", 204)))).isEmpty();
+                Map.of("http", "http://127.0.0.1/", "status", 204)), true)).isEmpty();
     }
 
     @Test
@@ -275,9 +275,14 @@ class ExecStepTest {
     }
 
     @Test
-    void givenReadyOnAForegroundStep_whenPlanned_thenTheDryRunWarnsItIsIgnored() {
-        assertThat(harness.plan(exec, Map.of("command", List.of("true"), "ready", Map.of("port", 3306))))
-                .first().isEqualTo(new NoteAction("warning: ready and keep apply only to a step with background: true; ignored"));
+    void givenReadyOrKeepOnAForegroundStep_whenValidated_thenRefusedBeforeTheRun() {
+        assertThat(harness.validate(exec, Map.of("command", List.of("true"), "ready", Map.of("port", 3306))))
+                .singleElement().hasToString("ready: 'ready' applies only to a step with background: true"
+                        + " (add background: true to the step, or remove ready)");
+        assertThat(harness.validate(exec, Map.of("command", List.of("true"), "keep", true)))
+                .singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("keep"));
+        assertThat(harness.validate(exec, Map.of("command", List.of("true"), "ready", Map.of("port", 3306),
+                "keep", true), true)).isEmpty();
     }
 
     @Test

@@ -52,13 +52,19 @@ class WorkloadStepTest {
     void givenBoundsAndActionsOfTheLoad_whenValidated_thenEachRefusalNamesItsParameter() {
         try (StepHarness harness = harness()) {
             assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
-                    "threads", 1025))).extracting(p -> p.parameter()).containsExactly("threads");
+                    "duration", "1s", "threads", 1025))).extracting(p -> p.parameter()).containsExactly("threads");
             assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
-                    "database", " "))).extracting(p -> p.parameter()).containsExactly("database");
+                    "duration", "1s", "database", " "))).extracting(p -> p.parameter()).containsExactly("database");
             assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "prepare",
                     "fail_on_mismatch", false))).extracting(p -> p.parameter()).containsExactly("fail_on_mismatch");
             assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run",
-                    "mode", "bank", "accounts", 1))).extracting(p -> p.parameter()).containsExactly("accounts");
+                    "duration", "1s", "mode", "bank", "accounts", 1))).extracting(p -> p.parameter()).containsExactly("accounts");
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run")))
+                    .singleElement().hasToString("action run without a duration would never end"
+                            + " (set 'duration', or 'background: true' on the step and let the run stop it)");
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "run"), true)).isEmpty();
+            assertThat(harness.validate(new WorkloadStep(), Map.of("connection", "db", "action", "prepare"), true))
+                    .extracting(p -> p.parameter()).containsExactly("action");
         }
     }
 }
