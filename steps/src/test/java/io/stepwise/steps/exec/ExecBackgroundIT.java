@@ -127,8 +127,7 @@ class ExecBackgroundIT {
 
     @Test
     void givenBackgroundMode_whenPlanned_thenTheActionsShowTheCommandAndTheReadiness() {
-        List<Action> actions = exec.plan(harness.bind(exec, Map.of("command", List.of("mysqld"), "ready", Map.of("port", 3306))),
-                harness.context(exec, true));
+        List<Action> actions = harness.planInBackground(exec, Map.of("command", List.of("mysqld"), "ready", Map.of("port", 3306)));
 
         assertThat(actions).hasSize(2);
         assertThat(actions.get(0).summary()).isEqualTo("mysqld");

@@ -150,8 +150,8 @@ class WorkloadIT {
 
     @Test
     @Order(5)
-    void foregroundRunWithoutDurationIsRefused() {
-        assertThatThrownBy(() -> run(context(), Map.of("action", "run"))).isInstanceOf(StepFailedException.class)
+    void foregroundRunWithoutDurationIsRefusedBeforeTheRun() {
+        assertThatThrownBy(() -> run(context(), Map.of("action", "run"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("would never end");
     }
 
