@@ -73,10 +73,18 @@ class EditorSchemaTest {
         List<String> rejected = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             String type = rules.get(i).at("/if/properties/type/const").asText();
-            JsonNode params = rules.get(i).at("/then/properties/with/properties");
+            List<String> places = new ArrayList<>(List.of("/$defs/stepTypes/allOf/" + i + "/then/properties/with/properties"));
+            JsonNode perAction = rules.get(i).at("/then/properties/with/allOf");
+            for (int a = 0; a < perAction.size(); a++) {
+                if (perAction.get(a).at("/then/properties").isObject()) {
+                    places.add("/$defs/stepTypes/allOf/" + i + "/then/properties/with/allOf/" + a + "/then/properties");
+                }
+            }
+            for (String place : places) {
+            JsonNode params = DOCUMENT.at(place);
             for (Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                String pointer = "/$defs/stepTypes/allOf/" + i + "/then/properties/with/properties/" + name;
+                String pointer = place + "/" + name;
                 JsonSchema schema = at(pointer);
                 for (JsonNode example : params.get(name).path("examples")) {
                     examples++;
@@ -95,8 +103,9 @@ class EditorSchemaTest {
                             .isFalse();
                 }
             }
+            }
         }
-        assertThat(examples).isGreaterThan(100);
+        assertThat(examples).isGreaterThan(150);
         assertThat(rejected).isEmpty();
     }
 
@@ -122,8 +131,8 @@ class EditorSchemaTest {
         if (properties != null && properties.isObject()) {
             properties.fields().forEachRemaining(e -> {
                 JsonNode schema = e.getValue();
-                // "type": true in a then: only allows the key the if: names; the key's description is elsewhere
-                if (schema.isObject() && !(schema.size() == 1 && schema.has("const"))) {
+                // a condition in an if: ({const: x} or {enum: [...]}) only tests the key; its description is elsewhere
+                if (schema.isObject() && !(schema.size() == 1 && (schema.has("const") || schema.has("enum")))) {
                     if (!schema.has("description") || !schema.has("markdownDescription")) {
                         missing.add(path + "/properties/" + e.getKey());
                     }
@@ -164,12 +173,20 @@ class EditorSchemaTest {
         "exec with a script                 | true  | '- {id: a, type: exec, with: {script: \"true\"}}'",
         "sql with query and statements      | false | '- {id: a, type: sql, with: {connection: db, query: SELECT 1, statements: [SELECT 2]}}'",
         "sql with a query                   | true  | '- {id: a, type: sql, with: {connection: db, query: SELECT 1}}'",
+        "diff chunk_size 1 and 500 threads  | false | '- {id: a, type: diff, with: {source: db, target: db2, tables: [t.*], chunk_size: 1, threads: 500}}'",
+        "diff within its bounds             | true  | '- {id: a, type: diff, with: {source: db, target: db2, tables: [t.*], chunk_size: 2, threads: 64}}'",
+        "a parameter of another action      | false | '- {id: a, type: workload, with: {connection: db, action: prepare, fail_on_mismatch: false}}'",
+        "a parameter of its action          | true  | '- {id: a, type: workload, with: {connection: db, action: check, fail_on_mismatch: false}}'",
+        "an action known only at run time   | true  | '- {id: a, type: workload, with: {connection: db, action: \"${env.ACTION}\", duration: 1s}}'",
+        "an action without its required one | false | '- {id: a, type: mariadb.local, with: {action: start}}'",
+        "an action with its required one    | true  | '- {id: a, type: mariadb.local, with: {action: start, port: 3307}}'",
     })
     void theSchemaAndTheCliAgreeOnSteps(String name, boolean valid, String step) throws IOException {
         String plan = """
                 name: t
                 connections:
                   db: {type: mysql, host: 127.0.0.1, port: 3306, user: root}
+                  db2: {type: mysql, host: 127.0.0.1, port: 3307, user: root}
                 steps:
                   %s
                 """.formatted(step);

@@ -43,6 +43,7 @@ class ParamDeclarationsTest {
             .description("pool name");
     static final Param<Duration> PAUSE = Param.duration("pause").max(Duration.ofMinutes(5))
             .defaultValue(Duration.ofSeconds(5)).description("between workers");
+    static final Param<String> ON = Param.connection("on").allowed("mysql").description("where");
     static final Param<String> COMMAND = Param.string("command").description("one of two");
     static final Param<String> SCRIPT = Param.string("script").description("the other");
 
@@ -62,7 +63,7 @@ class ParamDeclarationsTest {
         }
 
         public List<Param<?>> parameters() {
-            return List.of(ACTION, SIZE, TARGET, DRAIN, NAME, PAUSE, COMMAND, SCRIPT);
+            return List.of(ACTION, SIZE, TARGET, DRAIN, NAME, PAUSE, ON, COMMAND, SCRIPT);
         }
 
         public List<List<String>> exactlyOneOf() {
@@ -169,6 +170,24 @@ class ParamDeclarationsTest {
                 """)).containsExactly(
                         "plan.yaml:5:34: step 'p' (pool): 'target': must not be below size (3)",
                         "plan.yaml:5:52: step 'p' (pool): 'name' must be lower-case letters, not 'Pool1'");
+    }
+
+    @Test
+    void givenAConnectionOfATypeTheParameterDoesNotTake_whenValidated_thenTheTypesAreNamed() {
+        assertThat(problems("""
+                name: connection
+                connections:
+                  api: {type: http, url: "http://127.0.0.1:8300"}
+                  db: {type: mysql, port: 3306}
+                steps:
+                  - id: p
+                    type: pool
+                    with: {action: shrink, on: api, command: x}
+                  - id: q
+                    type: pool
+                    with: {action: shrink, on: db, command: x}
+                """)).containsExactly("plan.yaml:8:32: step 'p' (pool): 'on' names 'api', a http connection;"
+                        + " it takes a connection of type mysql (name a connection of type mysql)");
     }
 
     @Test
