@@ -207,7 +207,7 @@ final class DryRunner {
             if (reversibility == Reversibility.NEEDS_PERSON) {
                 return List.of("needs a person (" + type.name() + " cannot undo itself; add rollback: to the step)");
             }
-            StepResult deferred = new StepResult(new RunScope.SourceTexts("steps." + step.id()));
+            StepResult deferred = new StepResult(RunScope.DeferredValues.asText("steps." + step.id()));
             List<String> lines = new ArrayList<>();
             lines.add("by " + type.name() + ":");
             type.planRollback(config, deferred, new DryRunContext(step.id(), false, masker, this::connection))

@@ -73,41 +73,32 @@ final class RunScope {
         return vars;
     }
 
-    /** For a step's planned undo in dry-run: a read-only map whose every key reads as its source, {@code <steps.id.key>}. */
-    static final class SourceTexts extends AbstractMap<String, Object> {
-        private final String prefix;
-
-        SourceTexts(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Object get(Object key) {
-            return "<" + prefix + "." + key + ">";
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return true;
-        }
-
-        @Override
-        public java.util.Set<Entry<String, Object>> entrySet() {
-            return java.util.Set.of();
-        }
-    }
-
-    /** A read-only map whose every key is a {@link Deferred} named after it. */
+    /**
+     * A read-only map whose every key stands for a value only the run knows: a {@link Deferred} named
+     * after it, or (for a step's planned undo in dry-run, which a step type reads) its source as text,
+     * {@code <steps.id.key>}.
+     */
     static final class DeferredValues extends AbstractMap<String, Object> {
         private final String prefix;
+        private final boolean asText;
 
         DeferredValues(String prefix) {
+            this(prefix, false);
+        }
+
+        private DeferredValues(String prefix, boolean asText) {
             this.prefix = prefix;
+            this.asText = asText;
+        }
+
+        static DeferredValues asText(String prefix) {
+            return new DeferredValues(prefix, true);
         }
 
         @Override
         public Object get(Object key) {
-            return new Deferred(prefix + "." + key);
+            Deferred deferred = new Deferred(prefix + "." + key);
+            return asText ? deferred.toString() : deferred;
         }
 
         @Override
