@@ -106,4 +106,24 @@ class DryRunValuesTest {
         assertThat(report).contains("SET @@tidb_snapshot = ").contains("<steps.pick.ts>")
                 .doesNotContain("cannot plan this step");
     }
+
+    /** Issue 12: a guard fed by an earlier step's value dry-runs as the run would go, not as a refusal. */
+    @Test
+    void givenRedoAppliedKnownOnlyAtRunTime_whenARemoveIsDryRun_thenItPlansTheRemoveAndSaysWhatItAssumed()
+            throws IOException {
+        String report = dryRun("""
+                  - id: remove_feed
+                    type: cdc.changefeed
+                    with:
+                      action: remove
+                      server: "http://127.0.0.1:8300"
+                      changefeed_id: dr-primary-to-secondary
+                      redo_applied: "${steps.pick.exit_code == 0}"
+                """);
+
+        assertThat(report).contains("'redo_applied' is known only at run time (steps.pick.exit_code == 0);"
+                        + " this dry-run assumes true")
+                .contains("DELETE http://127.0.0.1:8300/api/v2/changefeeds/dr-primary-to-secondary")
+                .doesNotContain("cannot plan this step");
+    }
 }
