@@ -100,8 +100,8 @@ final class ParamChecker {
             validator.add(step, node.position(), e.getMessage(), null);
             return;
         }
-        ParamRules.valueProblem(d, typed).ifPresent(problem ->
-                fail(d, node, problem, ParamRules.allowedHint(d, value).orElse(example(d))));
+        ParamRules.valueProblem(d, typed).ifPresent(problem -> fail(d, node, problem,
+                ParamRules.allowedHint(d, value).or(() -> ParamRules.rangeHint(d, problem)).orElse(example(d))));
     }
 
     private static String example(Param<?> d) {

@@ -65,6 +65,14 @@ final class ParamRules {
         return value instanceof Duration d ? Durations.asPlanText(d) : String.valueOf(value);
     }
 
+    /** The hint for a value past a bound: the whole range, when the parameter has both ends. */
+    static Optional<String> rangeHint(Param<?> p, String problem) {
+        if (!problem.startsWith("must be at ") || p.min().isEmpty() || p.max().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("from " + shown(p.min().get()) + " to " + shown(p.max().get()));
+    }
+
     /** The hint for a value that is not allowed: the closest allowed value. */
     static Optional<String> allowedHint(Param<?> p, Object value) {
         if (p.allowedValues().isEmpty()) {

@@ -115,7 +115,7 @@ class ParamDeclarationsTest {
                     type: pool
                     with: {action: grow, target: 80, size: 65, pause: 6m, command: x}
                 """)).containsExactly(
-                        "plan.yaml:5:44: step 'p' (pool): 'size' must be at most 64, not 65",
+                        "plan.yaml:5:44: step 'p' (pool): 'size' must be at most 64, not 65 (from 1 to 64)",
                         "plan.yaml:5:55: step 'p' (pool): 'pause' must be at most 5m, not 6m");
     }
 
