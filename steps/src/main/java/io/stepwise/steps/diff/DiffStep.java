@@ -57,7 +57,8 @@ public final class DiffStep implements StepType<DiffConfig> {
             .description("chunks checked at once (each reads both sides in parallel)").example(8L);
     static final Param<String> SNAPSHOT_SOURCE = Param.string("snapshot_source")
             .description("read the source at a snapshot: a TiDB TSO or timestamp (sets tidb_snapshot),"
-                    + " or 'consistent' (one START TRANSACTION WITH CONSISTENT SNAPSHOT session)")
+                    + " or 'consistent' (START TRANSACTION WITH CONSISTENT SNAPSHOT sessions kept only at one binlog"
+                    + " position, else one session)")
             .example("${steps.backup.backup_ts}").check(DiffConfig::isSnapshotValue, SNAPSHOT);
     static final Param<String> SNAPSHOT_TARGET = Param.string("snapshot_target")
             .description("the same for the target").example(DiffConfig.CONSISTENT)

@@ -16,8 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * One side of the diff: a small pool of sessions on one server, each in UTC (TIMESTAMP values compare
  * alike) and, when asked, at a snapshot. A TiDB TSO or timestamp sets {@code tidb_snapshot} on every
- * session; {@code consistent} opens one {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} session and
- * reads everything through it, as sessions cannot share a snapshot on MySQL or MariaDB.
+ * session. {@code consistent} opens every session at once, each with {@code START TRANSACTION WITH
+ * CONSISTENT SNAPSHOT}, and keeps them only when all report the same binlog position
+ * ({@code binlog_snapshot_file}/{@code _position}): no transaction was written to the binlog between
+ * them, so they read the same data. When writes keep them apart (a few tries), or the server has no
+ * binlog to tell, one session reads everything, as before.
  */
 final class Side implements AutoCloseable {
     /** Work on one session. */
@@ -37,7 +40,77 @@ final class Side implements AutoCloseable {
         this.role = role;
         this.info = info;
         this.snapshot = snapshot;
-        this.size = snapshot.filter(DiffConfig.CONSISTENT::equals).isPresent() ? 1 : threads;
+        this.size = threads;
+    }
+
+    private static final int SAME_POSITION_TRIES = 5;
+    private boolean consistentOpened;
+
+    /** True when the side reads at one consistent snapshot. */
+    private boolean consistent() {
+        return snapshot.filter(DiffConfig.CONSISTENT::equals).isPresent();
+    }
+
+    /** The sessions opened so far. */
+    int sessions() {
+        synchronized (all) {
+            return all.size();
+        }
+    }
+
+    /** Opens the consistent sessions all at once (see the class comment); under the lock on {@code all}. */
+    private void openConsistent() throws SQLException {
+        consistentOpened = true;
+        for (int attempt = 1; attempt <= SAME_POSITION_TRIES && size > 1; attempt++) {
+            List<Connection> opened = new ArrayList<>();
+            try {
+                for (int i = 0; i < size; i++) {
+                    opened.add(open());
+                }
+                List<String> positions = new ArrayList<>();
+                for (Connection c : opened) {
+                    positions.add(snapshotPosition(c));
+                }
+                if (positions.stream().distinct().count() == 1 && !positions.get(0).isEmpty()) {
+                    all.addAll(opened);
+                    idle.addAll(opened);
+                    return;
+                }
+                if (positions.get(0).isEmpty()) {
+                    attempt = SAME_POSITION_TRIES; // no binlog: nothing tells whether they match
+                }
+            } catch (SQLException | RuntimeException e) {
+                closeAll(opened);
+                throw e;
+            }
+            closeAll(opened);
+        }
+        Connection one = open();
+        all.add(one);
+        idle.add(one);
+    }
+
+    /** The binlog position of a session's consistent snapshot, "" when the server keeps no binlog. */
+    private static String snapshotPosition(Connection c) throws SQLException {
+        StringBuilder position = new StringBuilder();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'binlog_snapshot_%'")) {
+            while (rs.next()) {
+                position.append(rs.getString(1)).append('=').append(rs.getString(2)).append(' ');
+            }
+        }
+        String text = position.toString();
+        return text.contains("position=0 ") || !text.contains("file=") || text.contains("file= ") ? "" : text;
+    }
+
+    private static void closeAll(List<Connection> connections) {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a session we did not keep
+            }
+        }
     }
 
     String role() {
@@ -63,7 +136,11 @@ final class Side implements AutoCloseable {
             return c;
         }
         synchronized (all) {
-            if (all.size() < size) {
+            if (consistent()) {
+                if (!consistentOpened) {
+                    openConsistent();
+                }
+            } else if (all.size() < size) {
                 Connection opened = open();
                 all.add(opened);
                 return opened;
