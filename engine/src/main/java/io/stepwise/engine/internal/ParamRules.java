@@ -88,7 +88,7 @@ final class ParamRules {
      */
     static List<Violation> across(StepType<?> type, Set<String> given, Optional<String> action) {
         List<Violation> violations = new ArrayList<>();
-        boolean actionKnown = action.isPresent() || type.parameters().stream().noneMatch(p -> p.name().equals(Param.ACTION));
+        boolean actionKnown = action.isPresent() || actionOf(type).isEmpty();
         for (Param<?> p : type.parameters()) {
             boolean applies = action.map(p::appliesTo).orElse(true);
             if (given.contains(p.name()) && !applies) {

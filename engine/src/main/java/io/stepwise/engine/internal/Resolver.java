@@ -83,17 +83,7 @@ final class Resolver {
      */
     private Object marked(PlanNode node, StepResult result) {
         if (node instanceof PlanNode.Scalar scalar && scalar.value() instanceof String text) {
-            if (Template.mayContainExpression(text)) {
-                Template template = Template.parse(text);
-                if (!template.isLiteral() && template.singleExpression().isEmpty()) {
-                    for (Template.Part part : template.parts()) {
-                        if (part instanceof Template.Expr e && expression(e.expression(), result) instanceof Deferred) {
-                            return new PartlyKnown(String.valueOf(text(text, result)));
-                        }
-                    }
-                }
-            }
-            return resolve(node, result);
+            return joinsDeferred(text, result) ? new PartlyKnown(String.valueOf(text(text, result))) : resolve(node, result);
         }
         if (node instanceof PlanNode.Mapping map) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -135,17 +125,20 @@ final class Resolver {
      * with a part known only at run time ({@code ${steps.n.value}s}) is known only at run time as a whole.
      */
     private Object scalarText(String text, StepResult result) {
-        if (Template.mayContainExpression(text)) {
-            Template template = Template.parse(text);
-            if (!template.isLiteral() && template.singleExpression().isEmpty()) {
-                for (Template.Part part : template.parts()) {
-                    if (part instanceof Template.Expr e && expression(e.expression(), result) instanceof Deferred) {
-                        return new Deferred(text);
-                    }
-                }
-            }
+        return joinsDeferred(text, result) ? new Deferred(text) : text(text, result);
+    }
+
+    /** True for a template of several parts of which one is known only at run time (dry-run). */
+    private boolean joinsDeferred(String text, StepResult result) {
+        if (!Template.mayContainExpression(text)) {
+            return false;
         }
-        return text(text, result);
+        Template template = Template.parse(text);
+        if (template.isLiteral() || template.singleExpression().isPresent()) {
+            return false;
+        }
+        return template.parts().stream().anyMatch(part -> part instanceof Template.Expr e
+                && expression(e.expression(), result) instanceof Deferred);
     }
 
     /** A template: one expression keeps its type; otherwise the parts are joined as text. */

@@ -132,8 +132,7 @@ final class SchemaGenerator {
     /** The values of the type's action parameter, when some parameters belong to some actions only. */
     private static List<String> actions(StepType<?> type) {
         boolean perAction = type.parameters().stream().anyMatch(p -> !p.actions().isEmpty());
-        return type.parameters().stream().filter(p -> p.name().equals(Param.ACTION) && perAction)
-                .findFirst().map(Param::allowedValues).orElse(List.of());
+        return ParamRules.actionOf(type).filter(p -> perAction).map(Param::allowedValues).orElse(List.of());
     }
 
     /** With {@code action: X}, the parameters of X (and those required for it), so an editor offers only those. */
