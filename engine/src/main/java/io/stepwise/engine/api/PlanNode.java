@@ -17,6 +17,19 @@ public sealed interface PlanNode {
     /** The plain Java value: Map, List, String, Long, Double, Boolean or null. */
     Object toPlain();
 
+    /** A plain value (Map, List, scalar) as nodes without a place in a file, such as a declaration's example. */
+    static PlanNode of(Object plain) {
+        if (plain instanceof Map<?, ?> map) {
+            Map<String, PlanNode> entries = new LinkedHashMap<>();
+            map.forEach((k, v) -> entries.put(String.valueOf(k), of(v)));
+            return new Mapping(entries, Map.of(), Position.UNKNOWN);
+        }
+        if (plain instanceof List<?> list) {
+            return new Sequence(list.stream().map(PlanNode::of).toList(), Position.UNKNOWN);
+        }
+        return new Scalar(plain instanceof Integer i ? Long.valueOf(i) : plain, Position.UNKNOWN);
+    }
+
     record Scalar(Object value, Position position) implements PlanNode {
         @Override
         public Object toPlain() {

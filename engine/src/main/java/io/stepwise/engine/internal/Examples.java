@@ -14,6 +14,9 @@ final class Examples {
         if (value instanceof Duration d) {
             return Durations.asPlanText(d);
         }
+        if (value instanceof io.stepwise.engine.spi.NestedStep nested) {
+            return asYaml(nested.toPlain());
+        }
         if (value instanceof List<?> list) {
             return list.stream().map(Examples::asYaml).collect(Collectors.joining(", ", "[", "]"));
         }
@@ -31,6 +34,9 @@ final class Examples {
     static Object asJson(Object value) {
         if (value instanceof Duration d) {
             return Durations.asPlanText(d);
+        }
+        if (value instanceof io.stepwise.engine.spi.NestedStep nested) {
+            return nested.toPlain();
         }
         if (value instanceof io.stepwise.engine.spi.SqlText sql) {
             return sql.sql();

@@ -10,4 +10,17 @@ public record NestedStep(String type, PlanNode.Mapping with, String path) {
         Objects.requireNonNull(with, "with");
         Objects.requireNonNull(path, "path");
     }
+
+    /** A nested step as a declaration's example shows it: {@code {type: sql, with: {...}}}. */
+    public static NestedStep example(String type, java.util.Map<String, Object> with) {
+        return new NestedStep(type, (PlanNode.Mapping) PlanNode.of(with), "example");
+    }
+
+    /** As a plan writes it: {@code {type: ..., with: {...}}}. */
+    public java.util.Map<String, Object> toPlain() {
+        java.util.Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        plain.put("type", type);
+        plain.put("with", with.toPlain());
+        return plain;
+    }
 }

@@ -27,9 +27,9 @@ import java.util.Optional;
  * counts as "not yet" unless {@code tolerate_failures} is false.
  */
 public final class WaitStep implements StepType<WaitConfig> {
-    static final Param<NestedStep> CHECK = mappingExample(Param.step("check").required()
-            .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec)."),
-            ordered("type", "sql", "with", ordered("connection", "replica", "query", "SELECT COUNT(*) AS n FROM orders")));
+    static final Param<NestedStep> CHECK = Param.step("check").required()
+            .description("The step run on each try: {type: ..., with: {...}}, usually a read (sql, http, exec).")
+            .example(NestedStep.example("sql", ordered("connection", "replica", "query", "SELECT COUNT(*) AS n FROM orders")));
     static final Param<String> UNTIL = Param.string("until").required()
             .description("An expression over result (the check's values) and the run's values, evaluated after "
                     + "each try; the wait ends when it is true. Written without ${...}.")
@@ -49,11 +49,7 @@ public final class WaitStep implements StepType<WaitConfig> {
             OutputDescriptor.of("attempts", ParamType.INTEGER, "How many times the check ran."),
             OutputDescriptor.of("waited_ms", ParamType.INTEGER, "How long the wait took, in milliseconds."));
 
-    /**
-     * A step parameter's example as a plan writes it, a {@code {type, with}} mapping: a
-     * {@link NestedStep} holds parsed plan nodes that neither {@code stepwise steps} nor the schema
-     * can write back as YAML, and the engine reads a step example only to show it.
-     */
+    /** A mapping that keeps its keys in the order given, as the example is shown. */
     private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(k1, v1);
@@ -61,10 +57,6 @@ public final class WaitStep implements StepType<WaitConfig> {
         return java.util.Collections.unmodifiableMap(map);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Param<NestedStep> mappingExample(Param<NestedStep> param, Map<String, Object> example) {
-        return (Param<NestedStep>) (Param<?>) ((Param<Object>) (Param<?>) param).example(example);
-    }
 
     @Override
     public String name() {
