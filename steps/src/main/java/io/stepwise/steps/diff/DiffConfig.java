@@ -10,7 +10,7 @@ import java.util.Optional;
 public record DiffConfig(ConnectionInfo source, ConnectionInfo target, List<TablePattern> tables,
         List<TablePattern> exclude, int chunkSize, int threads, Optional<String> snapshotSource,
         Optional<String> snapshotTarget, String fixSqlFile, boolean failOnDifference, Algorithm checksum,
-        boolean checksumTableFirst) {
+        boolean checksumTableFirst, boolean countRows) {
 
     /** How a row is hashed into the chunk checksum. */
     public enum Algorithm {

@@ -21,14 +21,38 @@ import java.util.stream.Collectors;
  * row hash is pt-table-checksum's {@code CRC32} instead: 32 bits a row, about three times cheaper.
  */
 final class DiffSql {
-    static final String TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
-            + " WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
-    static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, EXTRA,"
-            + " CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-            + " ORDER BY ORDINAL_POSITION";
-    static final String INDEXES = "SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SUB_PART"
-            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-            + " ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX";
+    static final String SCHEMAS = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME";
+
+    /** The catalog queries as dry-run shows them, before the schemas are known. */
+    static String tablesTemplate() {
+        return SCHEMAS + "; SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA IN"
+                + " (<each schema a pattern selects>) AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
+    }
+
+    /** The base tables of {@code schemas} schemas and their row estimates schemas (bound as parameters), in order. */
+    static String tables(int schemas) {
+        return "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ("
+                + placeholders(schemas) + ") AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
+    }
+
+
+    /** The columns of every table in {@code schemas} schemas (bound as parameters), in table and column order. */
+    static String columns(int schemas) {
+        return "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, EXTRA, CHARACTER_SET_NAME, TABLE_SCHEMA,"
+                + " TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + placeholders(schemas) + ")"
+                + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+    }
+
+    /** The index columns of every table in {@code schemas} schemas, the primary key first in each table. */
+    static String indexes(int schemas) {
+        return "SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SUB_PART, TABLE_SCHEMA, TABLE_NAME"
+                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (" + placeholders(schemas) + ")"
+                + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX";
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
 
     private DiffSql() {
     }

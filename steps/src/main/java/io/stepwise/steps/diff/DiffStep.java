@@ -73,10 +73,16 @@ public final class DiffStep implements StepType<DiffConfig> {
     static final Param<String> FIRST_PASS = Param.string("first_pass").defaultValue("checksum_table")
             .allowed("checksum_table", "none")
             .description("checksum_table: first compare each whole table with CHECKSUM TABLE ... EXTENDED on"
-                    + " both sides at once (one read of the data; COUNT(*) on the source for rows_checked), and check in chunks only the tables where they differ;"
-                    + " trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
+                    + " both sides at once (one read of the data), and check in chunks only the tables where they"
+                    + " differ; trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
                     + " TiDB), the table's SHOW CREATE TABLE is the same on both (AUTO_INCREMENT aside), and"
                     + " no snapshot is set. none: chunks for every table").example("none");
+    static final Param<Boolean> COUNT_ROWS = Param.bool("count_rows").defaultValue(true)
+            .description("count the rows of each table the first pass settles with COUNT(*) (on the source for"
+                    + " every other table, on the target for the rest), so rows_checked is exact; false takes the"
+                    + " server's estimate (information_schema.TABLES.TABLE_ROWS) instead, sets rows_estimated, and"
+                    + " saves a second read of each equal table (its checksum, not its count, proves it equal)")
+            .example(false);
     static final Param<Boolean> FAIL_ON_DIFFERENCE = Param.bool("fail_on_difference").defaultValue(true)
             .description("fail the step when the tables differ (else only pass=false)").example(false);
 
@@ -88,7 +94,7 @@ public final class DiffStep implements StepType<DiffConfig> {
     @Override
     public List<Param<?>> parameters() {
         return List.of(SOURCE, TARGET, TABLES, EXCLUDE, CHUNK_SIZE, THREADS, SNAPSHOT_SOURCE, SNAPSHOT_TARGET,
-                FIX_SQL_FILE, CHECKSUM, FIRST_PASS, FAIL_ON_DIFFERENCE);
+                FIX_SQL_FILE, CHECKSUM, FIRST_PASS, COUNT_ROWS, FAIL_ON_DIFFERENCE);
     }
 
     @Override
@@ -96,7 +102,10 @@ public final class DiffStep implements StepType<DiffConfig> {
         return List.of(
                 OutputDescriptor.of("tables", ParamType.INTEGER, "tables compared"),
                 OutputDescriptor.of("tables_differing", ParamType.INTEGER, "tables that are not equal"),
-                OutputDescriptor.of("rows_checked", ParamType.INTEGER, "source rows checksummed"),
+                OutputDescriptor.of("rows_checked", ParamType.INTEGER, "source rows checksummed (counted, unless"
+                        + " rows_estimated)"),
+                OutputDescriptor.of("rows_estimated", ParamType.BOOLEAN, "rows_checked holds the server's estimate"
+                        + " for some table the first pass settled (count_rows: false)"),
                 OutputDescriptor.of("rows_differing", ParamType.INTEGER, "rows changed, missing or extra on the target"),
                 OutputDescriptor.of("pass", ParamType.BOOLEAN, "every table is equal"),
                 OutputDescriptor.of("fix_sql_file", ParamType.STRING, "the fix SQL (REPLACE INTO / DELETE)"),
@@ -125,7 +134,7 @@ public final class DiffStep implements StepType<DiffConfig> {
                 params.get(CHUNK_SIZE).intValue(), params.get(THREADS).intValue(),
                 params.find(SNAPSHOT_SOURCE), params.find(SNAPSHOT_TARGET), params.get(FIX_SQL_FILE),
                 params.get(FAIL_ON_DIFFERENCE), DiffConfig.Algorithm.parse(params.get(CHECKSUM)),
-                params.get(FIRST_PASS).equals("checksum_table"));
+                params.get(FIRST_PASS).equals("checksum_table"), params.get(COUNT_ROWS));
     }
 
     @Override
@@ -138,12 +147,12 @@ public final class DiffStep implements StepType<DiffConfig> {
         snapshotAction(config.source(), config.snapshotSource()).ifPresent(actions::add);
         snapshotAction(config.target(), config.snapshotTarget()).ifPresent(actions::add);
         for (ConnectionInfo side : List.of(config.source(), config.target())) {
-            actions.add(sql(side, DiffSql.TABLES));
+            actions.add(sql(side, DiffSql.tablesTemplate()));
         }
         if (config.firstPassApplies()) {
             actions.add(new NoteAction("when both servers report the same VERSION() (not TiDB) and a table's SHOW CREATE"
-                    + " TABLE is the same on both, the table is first compared whole; only a table whose checksum or"
-                    + " count differs is checked in chunks"));
+                    + " TABLE is the same on both, the table is first compared whole; only a table whose checksum"
+                    + " differs is checked in chunks"));
             actions.add(sql(config.source(), DiffSql.wholeTableTemplate()));
             actions.add(sql(config.target(), DiffSql.wholeTableTemplate()));
         }

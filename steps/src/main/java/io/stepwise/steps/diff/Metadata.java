@@ -19,70 +19,142 @@ final class Metadata {
     private Metadata() {
     }
 
-    /** {@code schema.table} of every base table the config selects, in order. */
-    static List<String[]> tables(Connection c, DiffConfig config) throws SQLException {
-        List<String[]> tables = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DiffSql.TABLES)) {
+    /** What the diff reads of one server before it compares: its version, the selected tables and their definitions. */
+    record Catalog(String version, List<Listed> tables, Map<String, TableMeta> metas) {
+        Optional<TableMeta> meta(Listed table) {
+            return Optional.ofNullable(metas.get(table.qualified()));
+        }
+    }
+
+    /** A selected table and the server's estimate of its rows ({@code TABLE_ROWS}, 0 when it has none). */
+    record Listed(String schema, String table, long estimatedRows) {
+        String qualified() {
+            return schema + "." + table;
+        }
+    }
+
+    /** The server's catalog, read on one session: four queries, whatever the number of tables. */
+    static Catalog catalog(Connection c, DiffConfig config) throws SQLException {
+        String version;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            version = rs.next() ? rs.getString(1) : "";
+        }
+        List<Listed> tables = tables(c, config);
+        return new Catalog(version, tables, describe(c, tables));
+    }
+
+    /**
+     * Every base table the config selects, in order. The schemas come first
+     * (cheap), then the tables of only the schemas a pattern can select: listing every table of the
+     * server opens the system schemas' hundred-odd tables, which costs more than checksumming a
+     * small table. A system schema counts only when a pattern names one of its tables outright.
+     */
+    static List<Listed> tables(Connection c, DiffConfig config) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DiffSql.SCHEMAS)) {
             while (rs.next()) {
                 String schema = rs.getString(1);
-                String table = rs.getString(2);
-                boolean named = config.tables().stream().anyMatch(p -> !p.text().contains("*")
-                        && !p.text().contains("?") && p.matches(schema, table));
-                if ((named || !TablePattern.isSystemSchema(schema)) && config.selects(schema, table)) {
-                    tables.add(new String[] {schema, table});
+                boolean wanted = config.tables().stream().anyMatch(p -> p.matchesSchema(schema)
+                        && (p.isLiteral() || !TablePattern.isSystemSchema(schema)));
+                if (wanted) {
+                    schemas.add(schema);
+                }
+            }
+        }
+        List<Listed> tables = new ArrayList<>();
+        if (schemas.isEmpty()) {
+            return tables;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DiffSql.tables(schemas.size()))) {
+            bind(ps, schemas);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(1);
+                    String table = rs.getString(2);
+                    boolean named = config.tables().stream().anyMatch(p -> p.isLiteral() && p.matches(schema, table));
+                    if ((named || !TablePattern.isSystemSchema(schema)) && config.selects(schema, table)) {
+                        tables.add(new Listed(schema, table, rs.getLong(3)));
+                    }
                 }
             }
         }
         return tables;
     }
 
-    static Optional<TableMeta> table(Connection c, String schema, String table) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        Map<String, Column> byName = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(DiffSql.COLUMNS)) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
+    /**
+     * The definitions of the given tables ({@code schema.table} to its meta), read with one query on
+     * information_schema.COLUMNS and one on STATISTICS for all of them: a query per table would cost
+     * more than the first pass's checksum of a small table. A table with no comparable column has no entry.
+     */
+    static Map<String, TableMeta> describe(Connection c, List<Listed> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return Map.of();
+        }
+        List<String> schemas = tables.stream().map(Listed::schema).distinct().toList();
+        Map<String, List<Column>> columns = new LinkedHashMap<>();
+        Map<String, Map<String, Column>> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(DiffSql.columns(schemas.size()))) {
+            bind(ps, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String qualified = rs.getString(7) + "." + rs.getString(8);
                     String extra = String.valueOf(rs.getString(5)).toUpperCase(Locale.ROOT);
                     Column column = new Column(rs.getString(1), rs.getString(2), rs.getString(3),
                             "YES".equals(rs.getString(4)), TableMeta.kindOf(rs.getString(2)),
                             rs.getString(6) == null ? "" : rs.getString(6));
-                    byName.put(column.name().toLowerCase(Locale.ROOT), column);
+                    byName.computeIfAbsent(qualified, k -> new LinkedHashMap<>())
+                            .put(column.name().toLowerCase(Locale.ROOT), column);
+                    List<Column> compared = columns.computeIfAbsent(qualified, k -> new ArrayList<>());
                     if (!extra.contains("GENERATED")) {
-                        columns.add(column);
+                        compared.add(column);
                     }
                 }
             }
         }
-        if (columns.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, List<String>> unique = new LinkedHashMap<>();
-        java.util.Set<String> unusable = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(DiffSql.INDEXES)) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
+        Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> unusable = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(DiffSql.indexes(schemas.size()))) {
+            bind(ps, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String qualified = rs.getString(5) + "." + rs.getString(6);
                     String index = rs.getString(1);
-                    Column column = byName.get(rs.getString(2).toLowerCase(Locale.ROOT));
+                    Column column = byName.getOrDefault(qualified, Map.of()).get(rs.getString(2).toLowerCase(Locale.ROOT));
                     if (rs.getInt(3) != 0 || rs.getObject(4) != null || column == null || column.nullable()
-                            || !columns.contains(column)) {
-                        unusable.add(index);
+                            || !columns.get(qualified).contains(column)) {
+                        unusable.computeIfAbsent(qualified, k -> new java.util.HashSet<>()).add(index);
                     }
-                    unique.computeIfAbsent(index, k -> new ArrayList<>()).add(column == null ? "" : column.name());
+                    unique.computeIfAbsent(qualified, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(index, k -> new ArrayList<>()).add(column == null ? "" : column.name());
                 }
             }
         }
-        unique.keySet().removeAll(unusable);
-        if (unique.isEmpty()) {
-            return Optional.of(new TableMeta(schema, table, columns, List.of(), KeyKind.NONE));
+        Map<String, TableMeta> metas = new LinkedHashMap<>();
+        for (Listed t : tables) {
+            String qualified = t.qualified();
+            List<Column> compared = columns.getOrDefault(qualified, List.of());
+            if (compared.isEmpty()) {
+                continue;
+            }
+            Map<String, List<String>> keys = new LinkedHashMap<>(unique.getOrDefault(qualified, Map.of()));
+            keys.keySet().removeAll(unusable.getOrDefault(qualified, java.util.Set.of()));
+            if (keys.isEmpty()) {
+                metas.put(qualified, new TableMeta(t.schema(), t.table(), compared, List.of(), KeyKind.NONE));
+                continue;
+            }
+            Map.Entry<String, List<String>> chosen = keys.entrySet().iterator().next();
+            Map<String, Column> named = byName.get(qualified);
+            List<Column> key = chosen.getValue().stream().map(n -> named.get(n.toLowerCase(Locale.ROOT))).toList();
+            metas.put(qualified, new TableMeta(t.schema(), t.table(), compared, key,
+                    chosen.getKey().equals("PRIMARY") ? KeyKind.PRIMARY : KeyKind.UNIQUE));
         }
-        Map.Entry<String, List<String>> chosen = unique.entrySet().iterator().next();
-        List<Column> key = chosen.getValue().stream().map(n -> byName.get(n.toLowerCase(Locale.ROOT))).toList();
-        return Optional.of(new TableMeta(schema, table, columns, key,
-                chosen.getKey().equals("PRIMARY") ? KeyKind.PRIMARY : KeyKind.UNIQUE));
+        return metas;
+    }
+
+    private static void bind(PreparedStatement ps, List<String> schemas) throws SQLException {
+        for (int i = 0; i < schemas.size(); i++) {
+            ps.setString(i + 1, schemas.get(i));
+        }
     }
 
     static String showCreate(Connection c, TableMeta t) throws SQLException {

@@ -37,6 +37,16 @@ public record TablePattern(String text, Pattern schema, Pattern table) {
         return schema.matcher(schemaName).matches() && table.matcher(tableName).matches();
     }
 
+    /** Whether some table of the schema could match. */
+    public boolean matchesSchema(String schemaName) {
+        return schema.matcher(schemaName).matches();
+    }
+
+    /** Whether the pattern names one table outright, without wildcards. */
+    public boolean isLiteral() {
+        return !text.contains("*") && !text.contains("?");
+    }
+
     @Override
     public String toString() {
         return text;

@@ -102,9 +102,25 @@ class DiffIT {
 
         // then
         assertThat(result.values()).containsEntry("pass", true).containsEntry("rows_differing", 0L)
-                .containsEntry("tables", 4).containsEntry("rows_checked", 36_503L).containsEntry("fix_statements", 0L);
+                .containsEntry("tables", 4).containsEntry("rows_checked", 36_503L).containsEntry("fix_statements", 0L)
+                .containsEntry("rows_estimated", false);
         assertThat(notes(result)).containsOnlyKeys("test.orders", "test.items", "test.blobs", "test.tricky")
                 .allSatisfy((table, note) -> assertThat(note).isEqualTo("equal by CHECKSUM TABLE on both sides"));
+    }
+
+    @Test
+    @Order(1)
+    void withoutCountingTheEqualTablesRowsCheckedIsTheServersEstimateAndSaysSo() {
+        // when
+        StepResult result = diff(Map.of("count_rows", false));
+
+        // then the checksums still settle every table, and the rows are marked as an estimate
+        assertThat(result.values()).containsEntry("pass", true).containsEntry("rows_differing", 0L)
+                .containsEntry("rows_estimated", true);
+        assertThat((Long) result.values().get("rows_checked")).isPositive();
+        assertThat(notes(result)).hasSize(4).allSatisfy((table, note) -> assertThat(note)
+                .startsWith("equal by CHECKSUM TABLE on both sides; about ").endsWith(" rows (the server's estimate,"
+                        + " count_rows: false)"));
     }
 
     @Test
@@ -130,6 +146,19 @@ class DiffIT {
         } finally {
             target.exec("ALTER TABLE test.items COMMENT = ''");
         }
+    }
+
+    @Test
+    @Order(1)
+    void aWildcardNeverSelectsASystemSchemaButALiteralNameDoes() {
+        // when
+        StepResult everything = diff(Map.of("tables", List.of("*.*")));
+        StepResult named = diff(Map.of("tables", List.of("mysql.db"), "exclude", List.of()));
+
+        // then
+        assertThat(notes(everything).keySet()).contains("test.orders").noneMatch(t -> t.startsWith("mysql.")
+                || t.startsWith("sys.") || t.startsWith("performance_schema.") || t.startsWith("information_schema."));
+        assertThat(notes(named)).containsOnlyKeys("mysql.db");
     }
 
     private static Map<String, String> notes(StepResult result) {
