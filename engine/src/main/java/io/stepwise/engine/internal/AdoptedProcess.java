@@ -26,7 +26,7 @@ final class AdoptedProcess implements BackgroundProcess {
 
     @Override
     public boolean isAlive() {
-        return handle.isAlive();
+        return ProcessLiveness.isRunning(handle);
     }
 
     @Override

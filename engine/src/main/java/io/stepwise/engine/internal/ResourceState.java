@@ -69,13 +69,13 @@ record ResourceState(String step, long pid, String name, boolean keep, boolean i
     /**
      * True when this very process is alive now, seen from a runner that takes the run up again: a
      * service inside an earlier runner never is; a process is when its pid is alive and, when known,
-     * started at the same instant (so a reused pid is not taken for it).
+     * started at the same instant (so a reused pid is not taken for it) and is not a zombie.
      */
     boolean isAliveNow() {
         if (inRunner) {
             return false;
         }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessLiveness::isRunning);
         return handle.isPresent() && (processStart.isEmpty() || handle.get().info().startInstant().map(Object::toString)
                 .map(processStart.get()::equals).orElse(true));
     }

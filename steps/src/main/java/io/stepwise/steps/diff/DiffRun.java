@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,15 +71,14 @@ final class DiffRun {
                     : " without " + config.exclude()) + " on " + config.source().describe() + " or "
                     + config.target().describe(), "check 'tables' and 'exclude' (patterns are schema.table)");
         }
-        for (Metadata.Listed name : sourceTables) {
-            TableReport report = new TableReport(name.qualified());
+        for (Metadata.Listed listed : sourceTables) {
+            TableReport report = new TableReport(listed.qualified());
             reports.add(report);
             boolean onTarget = targetTables.remove(report.table);
-            Optional<TableMeta> mine = sourceCatalog.meta(name);
-            Optional<TableMeta> other = theirs.meta(name);
-            int index = reports.size();
-            long estimate = name.estimatedRows();
-            submit(chunkPool, report, () -> prepareTable(mine, other, onTarget, index, estimate, report, source,
+            Optional<TableMeta> mine = sourceCatalog.meta(listed);
+            Optional<TableMeta> other = theirs.meta(listed);
+            boolean countOnSource = reports.size() % 2 == 1;
+            submit(chunkPool, report, () -> prepareTable(listed, mine, onTarget, other, countOnSource, report, source,
                     target, chunkPool, targetPool, fix));
         }
         for (String extra : targetTables) {
@@ -91,10 +91,13 @@ final class DiffRun {
         }
     }
 
-    /** In a worker: reads the table's definition on both sides, splits it, and queues its chunks. */
-    private void prepareTable(Optional<TableMeta> meta, Optional<TableMeta> targetMeta, boolean onTarget, int index,
-            long estimate, TableReport report, Side source, Side target, ExecutorService chunkPool, ExecutorService targetPool,
-            FixSqlWriter fix) throws SQLException {
+    /**
+     * In a worker: compares the two definitions (read with the catalogs), tries the first pass, else
+     * splits the table and queues its chunks.
+     */
+    private void prepareTable(Metadata.Listed listed, Optional<TableMeta> meta, boolean onTarget,
+            Optional<TableMeta> targetMeta, boolean countOnSource, TableReport report, Side source, Side target,
+            ExecutorService chunkPool, ExecutorService targetPool, FixSqlWriter fix) throws SQLException {
         if (meta.isEmpty()) {
             return;
         }
@@ -110,17 +113,19 @@ final class DiffRun {
             return;
         }
         if (firstPass) {
-            Optional<Side> counting = config.countRows() ? Optional.of(index % 2 == 0 ? source : target) : Optional.empty();
+            Optional<Side> counting = config.countRows() ? Optional.of(countOnSource ? source : target) : Optional.empty();
             Optional<WholeTable.Sum> equal = WholeTable.equal(meta.get(), source, target, targetPool, counting);
             if (equal.isPresent()) {
-                long rows = equal.get().count() >= 0 ? equal.get().count() : estimate;
+                OptionalLong counted = equal.get().count();
+                long rows = counted.orElse(listed.estimatedRows());
                 report.rowsSource.addAndGet(rows);
                 report.rowsTarget.addAndGet(rows);
-                report.note(equal.get().count() >= 0 ? "equal by CHECKSUM TABLE on both sides"
-                        : "equal by CHECKSUM TABLE on both sides; about " + rows + " rows (the server's estimate,"
-                                + " count_rows: false)");
-                if (equal.get().count() < 0) {
+                if (counted.isPresent()) {
+                    report.note("equal by CHECKSUM TABLE on both sides");
+                } else {
                     rowsEstimated = true;
+                    report.note("equal by CHECKSUM TABLE on both sides; about " + rows + " rows (the server's"
+                            + " estimate, count_rows: false)");
                 }
                 return;
             }

@@ -29,12 +29,11 @@ final class DiffSql {
                 + " (<each schema a pattern selects>) AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
     }
 
-    /** The base tables of {@code schemas} schemas and their row estimates schemas (bound as parameters), in order. */
+    /** The base tables of {@code schemas} schemas (bound as parameters) and their row estimates, in order. */
     static String tables(int schemas) {
         return "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ("
                 + placeholders(schemas) + ") AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
     }
-
 
     /** The columns of every table in {@code schemas} schemas (bound as parameters), in table and column order. */
     static String columns(int schemas) {

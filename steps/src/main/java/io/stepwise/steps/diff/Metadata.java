@@ -44,10 +44,10 @@ final class Metadata {
     }
 
     /**
-     * Every base table the config selects, in order. The schemas come first
-     * (cheap), then the tables of only the schemas a pattern can select: listing every table of the
-     * server opens the system schemas' hundred-odd tables, which costs more than checksumming a
-     * small table. A system schema counts only when a pattern names one of its tables outright.
+     * Every base table the config selects, in order. The schemas come first (cheap), then the tables
+     * of only the schemas a pattern can select: listing every table of the server opens the system
+     * schemas' hundred-odd tables, which costs more than checksumming a small table. A system schema
+     * counts only when a pattern names one of its tables outright.
      */
     static List<Listed> tables(Connection c, DiffConfig config) throws SQLException {
         List<String> schemas = new ArrayList<>();
@@ -91,64 +91,71 @@ final class Metadata {
             return Map.of();
         }
         List<String> schemas = tables.stream().map(Listed::schema).distinct().toList();
-        Map<String, List<Column>> columns = new LinkedHashMap<>();
-        Map<String, Map<String, Column>> byName = new LinkedHashMap<>();
+        Map<String, Definition> definitions = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(DiffSql.columns(schemas.size()))) {
             bind(ps, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String qualified = rs.getString(7) + "." + rs.getString(8);
-                    String extra = String.valueOf(rs.getString(5)).toUpperCase(Locale.ROOT);
                     Column column = new Column(rs.getString(1), rs.getString(2), rs.getString(3),
                             "YES".equals(rs.getString(4)), TableMeta.kindOf(rs.getString(2)),
                             rs.getString(6) == null ? "" : rs.getString(6));
-                    byName.computeIfAbsent(qualified, k -> new LinkedHashMap<>())
-                            .put(column.name().toLowerCase(Locale.ROOT), column);
-                    List<Column> compared = columns.computeIfAbsent(qualified, k -> new ArrayList<>());
-                    if (!extra.contains("GENERATED")) {
-                        compared.add(column);
-                    }
+                    boolean generated = String.valueOf(rs.getString(5)).toUpperCase(Locale.ROOT).contains("GENERATED");
+                    definitions.computeIfAbsent(rs.getString(7) + "." + rs.getString(8), k -> new Definition())
+                            .column(column, generated);
                 }
             }
         }
-        Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
-        Map<String, java.util.Set<String>> unusable = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(DiffSql.indexes(schemas.size()))) {
             bind(ps, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String qualified = rs.getString(5) + "." + rs.getString(6);
-                    String index = rs.getString(1);
-                    Column column = byName.getOrDefault(qualified, Map.of()).get(rs.getString(2).toLowerCase(Locale.ROOT));
-                    if (rs.getInt(3) != 0 || rs.getObject(4) != null || column == null || column.nullable()
-                            || !columns.get(qualified).contains(column)) {
-                        unusable.computeIfAbsent(qualified, k -> new java.util.HashSet<>()).add(index);
+                    Definition definition = definitions.get(rs.getString(5) + "." + rs.getString(6));
+                    if (definition != null) {
+                        definition.indexColumn(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getObject(4) != null);
                     }
-                    unique.computeIfAbsent(qualified, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(index, k -> new ArrayList<>()).add(column == null ? "" : column.name());
                 }
             }
         }
         Map<String, TableMeta> metas = new LinkedHashMap<>();
         for (Listed t : tables) {
-            String qualified = t.qualified();
-            List<Column> compared = columns.getOrDefault(qualified, List.of());
-            if (compared.isEmpty()) {
-                continue;
+            Definition definition = definitions.get(t.qualified());
+            if (definition != null && !definition.compared.isEmpty()) {
+                metas.put(t.qualified(), definition.meta(t));
             }
-            Map<String, List<String>> keys = new LinkedHashMap<>(unique.getOrDefault(qualified, Map.of()));
-            keys.keySet().removeAll(unusable.getOrDefault(qualified, java.util.Set.of()));
-            if (keys.isEmpty()) {
-                metas.put(qualified, new TableMeta(t.schema(), t.table(), compared, List.of(), KeyKind.NONE));
-                continue;
-            }
-            Map.Entry<String, List<String>> chosen = keys.entrySet().iterator().next();
-            Map<String, Column> named = byName.get(qualified);
-            List<Column> key = chosen.getValue().stream().map(n -> named.get(n.toLowerCase(Locale.ROOT))).toList();
-            metas.put(qualified, new TableMeta(t.schema(), t.table(), compared, key,
-                    chosen.getKey().equals("PRIMARY") ? KeyKind.PRIMARY : KeyKind.UNIQUE));
         }
         return metas;
+    }
+
+    /** One table's columns and unique indexes as the two queries return them, row by row. */
+    private static final class Definition {
+        private final List<Column> compared = new ArrayList<>();
+        private final Map<String, Column> byName = new LinkedHashMap<>();
+        private final Map<String, List<Column>> uniqueIndexes = new LinkedHashMap<>();
+        private final java.util.Set<String> unusable = new java.util.HashSet<>();
+
+        void column(Column column, boolean generated) {
+            byName.put(column.name().toLowerCase(Locale.ROOT), column);
+            if (!generated) {
+                compared.add(column);
+            }
+        }
+
+        /** An index can order and split the table only if it is unique, whole-column, and on compared NOT NULL columns. */
+        void indexColumn(String index, String columnName, boolean nonUnique, boolean prefix) {
+            Column column = byName.get(columnName.toLowerCase(Locale.ROOT));
+            if (nonUnique || prefix || column == null || column.nullable() || !compared.contains(column)) {
+                unusable.add(index);
+            }
+            uniqueIndexes.computeIfAbsent(index, k -> new ArrayList<>()).add(column);
+        }
+
+        /** The primary key if usable (it comes first), else the first usable unique index, else none. */
+        TableMeta meta(Listed table) {
+            return uniqueIndexes.entrySet().stream().filter(e -> !unusable.contains(e.getKey())).findFirst()
+                    .map(e -> new TableMeta(table.schema(), table.table(), compared, e.getValue(),
+                            e.getKey().equals("PRIMARY") ? KeyKind.PRIMARY : KeyKind.UNIQUE))
+                    .orElseGet(() -> new TableMeta(table.schema(), table.table(), compared, List.of(), KeyKind.NONE));
+        }
     }
 
     private static void bind(PreparedStatement ps, List<String> schemas) throws SQLException {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -23,8 +24,8 @@ import java.util.concurrent.Future;
  * find every differing row.
  */
 final class WholeTable {
-    /** What one side reports of a table; {@code count} is -1 when it was not asked for. */
-    record Sum(String checksum, long count) {
+    /** What the two sides agree on of a table; no count when it was not asked for. */
+    record Sum(String checksum, OptionalLong count) {
     }
 
     private WholeTable() {
@@ -49,7 +50,8 @@ final class WholeTable {
         if (checksum == null || !checksum.equals(otherChecksum)) {
             return Optional.empty();
         }
-        return Optional.of(new Sum(checksum, counting.isPresent() ? counting.get().call(c -> count(c, meta)) : -1));
+        return Optional.of(new Sum(checksum, counting.isPresent()
+                ? OptionalLong.of(counting.get().call(c -> count(c, meta))) : OptionalLong.empty()));
     }
 
     private static String definition(Connection c, TableMeta meta) throws SQLException {
