@@ -60,6 +60,8 @@ final class DiffRun {
     private void schedule(Side source, Side target, ExecutorService chunkPool, ExecutorService targetPool,
             FixSqlWriter fix) throws SQLException {
         Future<Metadata.Catalog> targetCatalog = targetPool.submit(() -> target.call(c -> Metadata.catalog(c, config)));
+        target.openAhead(targetPool);
+        source.openAhead(chunkPool);
         Metadata.Catalog sourceCatalog = source.call(c -> Metadata.catalog(c, config));
         Metadata.Catalog theirs = TableDiff.await(targetCatalog);
         firstPass = config.firstPassApplies() && WholeTable.comparable(sourceCatalog.version(), theirs.version());
@@ -125,7 +127,7 @@ final class DiffRun {
                 } else {
                     rowsEstimated = true;
                     report.note("equal by CHECKSUM TABLE on both sides; about " + rows + " rows (the server's"
-                            + " estimate, count_rows: false)");
+                            + " estimate; count_rows: true counts them)");
                 }
                 return;
             }

@@ -77,12 +77,14 @@ public final class DiffStep implements StepType<DiffConfig> {
                     + " differ; trusted only when both servers report the same VERSION() (MariaDB or MySQL, never"
                     + " TiDB), the table's SHOW CREATE TABLE is the same on both (AUTO_INCREMENT aside), and"
                     + " no snapshot is set. none: chunks for every table").example("none");
-    static final Param<Boolean> COUNT_ROWS = Param.bool("count_rows").defaultValue(true)
-            .description("count the rows of each table the first pass settles with COUNT(*) (on the source for"
-                    + " every other table, on the target for the rest), so rows_checked is exact; false takes the"
-                    + " server's estimate (information_schema.TABLES.TABLE_ROWS) instead, sets rows_estimated, and"
-                    + " saves a second read of each equal table (its checksum, not its count, proves it equal)")
-            .example(false);
+    static final Param<Boolean> COUNT_ROWS = Param.bool("count_rows").defaultValue(false)
+            .description("true: count the rows of each table the first pass settles with COUNT(*) (on the"
+                    + " source for every other table, on the target for the rest), so rows_checked is exact, at"
+                    + " the cost of a second read of each equal table. false: rows_checked takes the server's"
+                    + " estimate (information_schema.TABLES.TABLE_ROWS) for those tables and rows_estimated is"
+                    + " set; the checksum, not the count, proves a table equal. Tables checked in chunks are"
+                    + " always counted exactly")
+            .example(true);
     static final Param<Boolean> FAIL_ON_DIFFERENCE = Param.bool("fail_on_difference").defaultValue(true)
             .description("fail the step when the tables differ (else only pass=false)").example(false);
 

@@ -35,6 +35,8 @@ final class Side implements AutoCloseable {
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final List<Connection> all = new ArrayList<>();
     private volatile boolean closed;
+    /** Sessions being opened outside the lock on {@code all}, counted against the side's size. */
+    private int opening;
 
     Side(String role, ConnectionInfo info, Optional<String> snapshot, int threads) {
         this.role = role;
@@ -130,28 +132,85 @@ final class Side implements AutoCloseable {
         }
     }
 
-    private Connection take() throws SQLException {
-        Connection c = idle.poll();
-        if (c != null) {
-            return c;
+    /**
+     * Opens the rest of the side's sessions in the background, each on its own thread of
+     * {@code pool}, while the first one reads the catalog: a session takes a few milliseconds to
+     * open, which would otherwise fall on the first tables' checksums. Not for a consistent side,
+     * whose sessions open all at once on first use.
+     */
+    void openAhead(java.util.concurrent.ExecutorService pool) {
+        if (consistent()) {
+            return;
         }
-        synchronized (all) {
-            if (consistent()) {
-                if (!consistentOpened) {
-                    openConsistent();
+        for (int i = 1; i < size; i++) {
+            pool.execute(() -> {
+                try {
+                    openIfRoom().ifPresent(idle::offer);
+                } catch (SQLException | RuntimeException e) {
+                    // the session a step needs later opens then, and reports the failure there
                 }
-            } else if (all.size() < size) {
-                Connection opened = open();
-                all.add(opened);
-                return opened;
+            });
+        }
+    }
+
+    private Connection take() throws SQLException {
+        while (true) {
+            Connection c = idle.poll();
+            if (c != null) {
+                return c;
+            }
+            synchronized (all) {
+                if (consistent() && !consistentOpened) {
+                    openConsistent();
+                    continue;
+                }
+            }
+            Optional<Connection> opened = consistent() ? Optional.empty() : openIfRoom();
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+            try {
+                c = idle.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for a " + role + " session", e);
+            }
+            if (c != null) {
+                return c;
+            }
+            if (closed) {
+                throw new SQLException("the diff was stopped");
             }
         }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a " + role + " session", e);
+    }
+
+    /**
+     * A new session when the side has fewer than its size open or opening, else empty. Sessions
+     * open outside the lock, so several open at once.
+     */
+    private Optional<Connection> openIfRoom() throws SQLException {
+        synchronized (all) {
+            if (all.size() + opening >= size) {
+                return Optional.empty();
+            }
+            opening++;
         }
+        Connection c = null;
+        try {
+            c = open();
+        } finally {
+            synchronized (all) {
+                opening--;
+                if (c != null && !closed) {
+                    all.add(c);
+                }
+            }
+        }
+        if (closed) {
+            closeAll(List.of(c));
+            throw new SQLException("the diff was stopped");
+        }
+        return Optional.of(c);
     }
 
     private Connection open() throws SQLException {

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 /**
  * The whole-table first pass: {@code CHECKSUM TABLE ... EXTENDED} of a table on both sides at once,
- * one read of the data per side, and (unless {@code count_rows: false}) a {@code COUNT(*)} for
+ * one read of the data per side, and (with {@code count_rows: true}) a {@code COUNT(*)} for
  * {@code rows_checked} on one side: the source for every other table, the target for the rest, so
  * neither server does all the counting.
  * Only asked when the two sides can produce the same checksum for the same rows: the same

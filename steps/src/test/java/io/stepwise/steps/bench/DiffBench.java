@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * servers with the same sysbench tables ({@code bench.tables} x {@code bench.rows}, default 10 x
  * 100,000). Each round measures, one after the other: {@code CHECKSUM TABLE} of every table on both
  * servers at once (one statement per server: reading the data once, the bound), the same with
- * {@code bench.threads} sessions per server, {@code diff} by default (the CHECKSUM TABLE first pass),
+ * {@code bench.threads} sessions per server, {@code diff} by default (the CHECKSUM TABLE first pass,
+ * rows estimated) and with {@code count_rows: true} (each equal table also counted),
  * {@code diff} in chunks only ({@code first_pass: none}) with md5 and with crc32, the naive read
  * ({@code SELECT * ... ORDER BY id} of every table through the {@code mariadb} client into
  * {@code md5sum}, both servers at once) and pt-table-checksum on the source alone when it is
@@ -76,9 +77,10 @@ class DiffBench {
                     new Measure("CHECKSUM TABLE, 1 statement/server, both at once (the bound)",
                             () -> checksumBoth(a, b, List.of(tables), 1)),
                     new Measure("CHECKSUM TABLE, " + THREADS + " sessions/server", () -> checksumBoth(a, b, names, THREADS)),
-                    new Measure("diff (default: CHECKSUM TABLE first pass)", () -> timedDiff(harness, Map.of(), peakHeap)),
-                    new Measure("diff count_rows: false (rows estimated)",
-                            () -> timedDiff(harness, Map.of("count_rows", false), peakHeap)),
+                    new Measure("diff (default: CHECKSUM TABLE first pass, rows estimated)",
+                            () -> timedDiff(harness, Map.of(), peakHeap)),
+                    new Measure("diff count_rows: true (exact counts)",
+                            () -> timedDiff(harness, Map.of("count_rows", true), peakHeap)),
                     new Measure("diff first_pass: none, checksum: md5",
                             () -> timedDiff(harness, Map.of("first_pass", "none", "checksum", "md5"), peakHeap)),
                     new Measure("diff first_pass: none, checksum: crc32",
