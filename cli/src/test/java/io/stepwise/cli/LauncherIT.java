@@ -23,12 +23,18 @@ class LauncherIT {
     }
 
     private Outcome launch(Path workDir, boolean cds, String... args) throws IOException, InterruptedException {
+        return launch(workDir, cds, java.util.Map.of(), args);
+    }
+
+    private Outcome launch(Path workDir, boolean cds, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("out.txt").toFile()).redirectError(workDir.resolve("err.txt").toFile());
         builder.environment().put("STEPWISE_NO_BUILD", "1");
         builder.environment().put("CI", "true");
+        builder.environment().putAll(env);
         if (!cds) {
             builder.environment().put("STEPWISE_NO_CDS", "1");
         }
@@ -79,5 +85,26 @@ class LauncherIT {
         assertThat(first.status()).isZero();
         assertThat(second.out()).isEqualTo(first.out()).startsWith("stepwise ").doesNotContain("cds", "warning");
         assertThat(second.err()).isEmpty();
+    }
+
+    /** The JVM flag's final value as -XX:+PrintFlagsFinal reports it for a launch of these arguments. */
+    private String flag(Path workDir, String name, String javaOpts, String... args) throws Exception {
+        Outcome outcome = launch(workDir, false, java.util.Map.of("JAVA_OPTS", javaOpts), args);
+        assertThat(outcome.status()).isZero();
+        return outcome.out().lines().filter(line -> line.trim().matches("\\S+\\s+" + name + "\\s+=.*")).findFirst()
+                .map(line -> line.split("=")[1].trim().split("\\s+")[0]).orElseThrow();
+    }
+
+    @Test
+    void aCommandThatRunsStepsGetsC2ForItsHottestCodeAndOneThatReadsAPlanStaysOnC1(@TempDir Path elsewhere)
+            throws Exception {
+        String print = "-XX:+PrintFlagsFinal";
+
+        // then
+        assertThat(flag(elsewhere, "TieredStopAtLevel", print, "--debug", "run", "--help")).isEqualTo("4");
+        assertThat(flag(elsewhere, "Tier4InvocationThreshold", print, "resume", "--help")).isEqualTo("50000");
+        assertThat(flag(elsewhere, "TieredStopAtLevel", print, "validate", "--help")).isEqualTo("1");
+        assertThat(flag(elsewhere, "TieredStopAtLevel", print + " -XX:TieredStopAtLevel=1", "run", "--help"))
+                .as("JAVA_OPTS overrides the launcher's choice").isEqualTo("1");
     }
 }
