@@ -27,13 +27,32 @@ public final class Secrets {
      * not {@code task} nor {@code access-key}.
      */
     public static boolean looksSecret(String name) {
+        if (LAST_CHARACTERS.indexOf(lastWordCharacter(name)) < 0) {
+            return false; // the common case on output (key=value, other=42): no secret word ends that way
+        }
         String n = words(name);
-        for (String word : WORDS) {
-            if (n.equals(word) || n.endsWith("_" + word)) {
+        for (int i = 0; i < WORDS.size(); i++) {
+            if (n.equals(WORDS.get(i)) || n.endsWith(WORD_SUFFIXES.get(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final List<String> WORD_SUFFIXES = WORDS.stream().map(word -> "_" + word).toList();
+    /** The last character of each secret word: a name whose last letter or digit is none of them looks secret to no rule. */
+    private static final String LAST_CHARACTERS = WORDS.stream().map(word -> word.substring(word.length() - 1))
+            .distinct().reduce("", String::concat);
+
+    /** The name's last letter or digit in lower case, as {@link #words} keeps it; a space when it has none. */
+    private static char lastWordCharacter(String name) {
+        for (int i = name.length() - 1; i >= 0; i--) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                return c;
+            }
+        }
+        return ' ';
     }
 
     /** Lower case, each run of other characters one {@code _}, none at either end (no regex: masking runs on every output). */

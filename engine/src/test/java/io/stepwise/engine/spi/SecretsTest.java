@@ -11,9 +11,9 @@ class SecretsTest {
             "password, true", "PASSWORD, true", "--password, true", "MYSQL_PWD, true", "sink_password, true",
             "source_password, true", "AWS_SECRET_ACCESS_KEY, true", "secret-access-key, true", "secretAccessKey, true",
             "session-token, true", "x-amz-security-token, true", "api-key, true", "apiKey, true", "sk, true",
-            "client_secret, true", "secret, true",
+            "client_secret, true", "secret, true", "password--, true", "MYSQL_PWD=, true", "aws_s\u212A, true",
             "access-key, false", "user, false", "task, false", "disk, false", "host, false", "tokens, false",
-            "passwordless, false", "'', false"})
+            "passwordless, false", "'', false", "key, false", "other, false", "--, false"})
     void oneRuleForSecretLookingNames(String name, boolean expected) {
         assertThat(Secrets.looksSecret(name)).isEqualTo(expected);
     }

@@ -19,15 +19,16 @@ final class HeadTail {
         this.tail = tail;
     }
 
-    synchronized void append(char[] buffer, int offset, int length) {
+    /** Keeps what the head and tail need of {@code text} from {@code offset}, {@code length} characters. */
+    synchronized void append(CharSequence text, int offset, int length) {
         total += length;
         int toHead = Math.min(length, head - first.length());
         if (toHead > 0) {
-            first.append(buffer, offset, toHead);
+            first.append(text, offset, offset + toHead);
         }
         int rest = length - Math.max(0, toHead);
         if (rest > 0) {
-            last.append(buffer, offset + length - rest, rest);
+            last.append(text, offset + length - rest, offset + length);
             if (last.length() > 2 * tail) {
                 last.delete(0, last.length() - tail);
             }

@@ -51,13 +51,15 @@ final class OutputCapture implements Runnable {
         char[] buffer = new char[1 << 16];
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-                kept.append(buffer, 0, n);
+                // one String a block: it is made compact (Latin-1) once, then copied as bytes, not checked char by char
+                String block = new String(buffer, 0, n);
+                kept.append(block, 0, n);
                 for (StreamScan scan : scans) {
-                    scan.append(buffer, 0, n);
+                    scan.append(block, 0, n);
                 }
-                int newline = lastNewline(buffer, n);
+                int newline = block.lastIndexOf('\n');
                 int before = pending.length();
-                pending.append(buffer, 0, n);
+                pending.append(block);
                 toLog(newline < 0 ? -1 : before + newline);
                 if (in.available() == 0) {
                     sink.flush();
@@ -86,15 +88,6 @@ final class OutputCapture implements Runnable {
             sink.text(pending.substring(0, cut));
             pending.delete(0, cut);
         }
-    }
-
-    private static int lastNewline(char[] buffer, int n) {
-        for (int i = n - 1; i >= 0; i--) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Waits for the stream to end; false when it is still open (a descendant holds it). */

@@ -16,6 +16,7 @@ final class StreamScan {
     static final int OVERLAP = 1 << 16;
 
     private final Pattern pattern;
+    private final boolean atLineStarts;
     private StringBuilder window = new StringBuilder();
     /** 1 once the window begins with the character before it (the stream's start has gone by). */
     private int from;
@@ -24,13 +25,64 @@ final class StreamScan {
 
     StreamScan(Pattern pattern) {
         this.pattern = pattern;
+        this.atLineStarts = matchesOnlyAtLineStarts(pattern);
     }
 
-    synchronized void append(char[] buffer, int offset, int length) {
+    /**
+     * True when every match starts at a line's start: multiline, the pattern begins with {@code ^} (not
+     * quantified) and has no {@code |} (an alternative need not start with it). Such a pattern is tried
+     * only where a line starts, found with {@code indexOf}, instead of at every character, where each
+     * try would fail at the {@code ^}.
+     */
+    static boolean matchesOnlyAtLineStarts(Pattern pattern) {
+        String source = pattern.pattern();
+        return (pattern.flags() & Pattern.MULTILINE) != 0 && (pattern.flags() & Pattern.LITERAL) == 0
+                && source.startsWith("^") && source.indexOf('|') < 0
+                && (source.length() == 1 || "?*+{".indexOf(source.charAt(1)) < 0);
+    }
+
+    /**
+     * The places where a line may start in a window, from {@code from} on: there, and just after each
+     * line terminator Java's {@code ^} knows ({@code \n}, {@code \r}, U+0085, U+2028, U+2029). A superset:
+     * the pattern's own {@code ^} decides (say, between {@code \r} and {@code \n}).
+     */
+    private static final class LineStarts {
+        private static final String TERMINATORS = "\n\r\u0085\u2028\u2029";
+        private final StringBuilder text;
+        /** The next position of each terminator at or after the last start given, -1 when there is none, -2 not yet looked for. */
+        private final int[] nextTerminator = {-2, -2, -2, -2, -2};
+        private int next;
+
+        LineStarts(StringBuilder text, int from) {
+            this.text = text;
+            this.next = from;
+        }
+
+        boolean hasNext() {
+            return next >= 0 && next <= text.length();
+        }
+
+        int next() {
+            int start = next;
+            int nearest = -1;
+            for (int k = 0; k < nextTerminator.length; k++) {
+                if (nextTerminator[k] == -2 || nextTerminator[k] >= 0 && nextTerminator[k] < start) {
+                    nextTerminator[k] = text.indexOf(TERMINATORS.substring(k, k + 1), start);
+                }
+                if (nextTerminator[k] >= 0 && (nearest < 0 || nextTerminator[k] < nearest)) {
+                    nearest = nextTerminator[k];
+                }
+            }
+            next = nearest < 0 ? -1 : nearest + 1;
+            return start;
+        }
+    }
+
+    synchronized void append(CharSequence text, int offset, int length) {
         if (done) {
             return;
         }
-        window.append(buffer, offset, length);
+        window.append(text, offset, offset + length);
         if (window.length() >= WINDOW + OVERLAP) {
             search(false);
         }
@@ -50,9 +102,22 @@ final class StreamScan {
 
     private void search(boolean end) {
         Matcher m = pattern.matcher(window).useAnchoringBounds(false).useTransparentBounds(true);
-        m.region(from, window.length());
-        boolean matched = m.find();
-        if (matched && (end || !m.hitEnd())) {
+        boolean matched;
+        boolean hitEnd;
+        if (atLineStarts) {
+            hitEnd = false;
+            matched = false;
+            for (LineStarts starts = new LineStarts(window, from); !matched && starts.hasNext(); ) {
+                m.region(starts.next(), window.length());
+                matched = m.lookingAt();
+                hitEnd |= m.hitEnd();
+            }
+        } else {
+            m.region(from, window.length());
+            matched = m.find();
+            hitEnd = m.hitEnd();
+        }
+        if (matched && (end || !hitEnd)) {
             String group = m.groupCount() >= 1 ? m.group(1) : m.group();
             found = group == null ? "" : group;
         }

@@ -35,7 +35,7 @@ class OutputCaptureTest {
     @Test
     void givenOutputWithinHeadAndTail_whenCaptured_thenItIsKeptWholeWithoutAMarker() {
         HeadTail kept = new HeadTail(4, 4);
-        char[] text = "abcdefgh".toCharArray();
+        String text = "abcdefgh";
 
         kept.append(text, 0, 3);
         kept.append(text, 3, 5);
@@ -76,11 +76,11 @@ class OutputCaptureTest {
     @Test
     void givenAMatchAcrossAWindowEdge_whenScanned_thenItIsFoundWhole() {
         StreamScan scan = new StreamScan(Pattern.compile("id=(\\d+)"));
-        char[] first = ("y".repeat(StreamScan.WINDOW + StreamScan.OVERLAP - 5) + "id=12").toCharArray();
-        char[] second = "345 and more".toCharArray();
+        String first = "y".repeat(StreamScan.WINDOW + StreamScan.OVERLAP - 5) + "id=12";
+        String second = "345 and more";
 
-        scan.append(first, 0, first.length);
-        scan.append(second, 0, second.length);
+        scan.append(first, 0, first.length());
+        scan.append(second, 0, second.length());
         scan.finish();
 
         assertThat(scan.found()).contains("12345");
@@ -89,10 +89,10 @@ class OutputCaptureTest {
     @Test
     void givenALineStartAnchor_whenAWindowStartsMidLine_thenItDoesNotMatchThere() {
         StreamScan scan = new StreamScan(Pattern.compile("^(ready)", Pattern.MULTILINE));
-        char[] text = ("z".repeat(StreamScan.WINDOW * 2 + 17) + "ready").toCharArray();
+        String text = "z".repeat(StreamScan.WINDOW * 2 + 17) + "ready";
 
-        for (int i = 0; i < text.length; i += 4096) {
-            scan.append(text, i, Math.min(4096, text.length - i));
+        for (int i = 0; i < text.length(); i += 4096) {
+            scan.append(text, i, Math.min(4096, text.length() - i));
         }
         scan.finish();
 
