@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One side of the diff: a small pool of sessions on one server, each in UTC (TIMESTAMP values compare
@@ -23,6 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * binlog to tell, one session reads everything, as before.
  */
 final class Side implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Side.class);
+
     /** Work on one session. */
     interface SqlCall<T> {
         T apply(Connection connection) throws SQLException;
@@ -138,7 +144,7 @@ final class Side implements AutoCloseable {
      * open, which would otherwise fall on the first tables' checksums. Not for a consistent side,
      * whose sessions open all at once on first use.
      */
-    void openAhead(java.util.concurrent.ExecutorService pool) {
+    void openAhead(ExecutorService pool) {
         if (consistent()) {
             return;
         }
@@ -147,7 +153,8 @@ final class Side implements AutoCloseable {
                 try {
                     openIfRoom().ifPresent(idle::offer);
                 } catch (SQLException | RuntimeException e) {
-                    // the session a step needs later opens then, and reports the failure there
+                    // a call that finds no session opens one itself, and reports the failure then
+                    LOG.debug("{} session not opened ahead: {}", role, e.toString());
                 }
             });
         }
@@ -170,7 +177,7 @@ final class Side implements AutoCloseable {
                 return opened.get();
             }
             try {
-                c = idle.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                c = idle.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while waiting for a " + role + " session", e);
