@@ -47,7 +47,7 @@ final class StreamScan {
      * the pattern's own {@code ^} decides (say, between {@code \r} and {@code \n}).
      */
     private static final class LineStarts {
-        private static final String TERMINATORS = "\n\r\u0085\u2028\u2029";
+        private static final String[] TERMINATORS = {"\n", "\r", "\u0085", "\u2028", "\u2029"};
         private final StringBuilder text;
         /** The next position of each terminator at or after the last start given, -1 when there is none, -2 not yet looked for. */
         private final int[] nextTerminator = {-2, -2, -2, -2, -2};
@@ -67,7 +67,7 @@ final class StreamScan {
             int nearest = -1;
             for (int k = 0; k < nextTerminator.length; k++) {
                 if (nextTerminator[k] == -2 || nextTerminator[k] >= 0 && nextTerminator[k] < start) {
-                    nextTerminator[k] = text.indexOf(TERMINATORS.substring(k, k + 1), start);
+                    nextTerminator[k] = text.indexOf(TERMINATORS[k], start);
                 }
                 if (nextTerminator[k] >= 0 && (nearest < 0 || nextTerminator[k] < nearest)) {
                     nearest = nextTerminator[k];
