@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -66,8 +64,8 @@ final class DiffRun {
         Metadata.Catalog theirs = TableDiff.await(targetCatalog);
         firstPass = config.firstPassApplies() && WholeTable.comparable(sourceCatalog.version(), theirs.version());
         List<Metadata.Listed> sourceTables = sourceCatalog.tables();
-        Set<String> targetTables = new LinkedHashSet<>();
-        theirs.tables().forEach(t -> targetTables.add(t.qualified()));
+        Map<String, Metadata.Listed> targetTables = new LinkedHashMap<>();
+        theirs.tables().forEach(t -> targetTables.put(t.qualified(), t));
         if (sourceTables.isEmpty() && targetTables.isEmpty()) {
             throw new StepFailedException("no table matches " + config.tables() + (config.exclude().isEmpty() ? ""
                     : " without " + config.exclude()) + " on " + config.source().describe() + " or "
@@ -76,20 +74,19 @@ final class DiffRun {
         for (Metadata.Listed listed : sourceTables) {
             TableReport report = new TableReport(listed.qualified());
             reports.add(report);
-            boolean onTarget = targetTables.remove(report.table);
+            boolean onTarget = targetTables.remove(report.table) != null;
             Optional<TableMeta> mine = sourceCatalog.meta(listed);
             Optional<TableMeta> other = theirs.meta(listed);
             boolean countOnSource = reports.size() % 2 == 1;
             submit(chunkPool, report, () -> prepareTable(listed, mine, onTarget, other, countOnSource, report, source,
                     target, chunkPool, targetPool, fix));
         }
-        for (String extra : targetTables) {
-            TableReport report = new TableReport(extra);
+        for (Metadata.Listed extra : targetTables.values()) {
+            TableReport report = new TableReport(extra.qualified());
             report.set(TableReport.Status.EXTRA_TABLE, "only the target has this table");
             reports.add(report);
-            String[] parts = extra.split("\\.", 2);
-            fix.statement(extra + " exists only on the target", "DROP TABLE IF EXISTS "
-                    + io.stepwise.steps.jdbc.SqlLiterals.ident(parts[0], parts[1]));
+            fix.statement(extra.qualified() + " exists only on the target", "DROP TABLE IF EXISTS "
+                    + io.stepwise.steps.jdbc.SqlLiterals.ident(extra.schema(), extra.table()));
         }
     }
 

@@ -245,6 +245,25 @@ class DiffIT {
     }
 
     @Test
+    @Order(3)
+    void aTableOnlyTheTargetHasIsDroppedByTheFixEvenInASchemaWhoseNameHasADot() throws Exception {
+        // given
+        target.exec("CREATE DATABASE `ops.v2`", "CREATE TABLE `ops.v2`.leftover (id INT PRIMARY KEY)");
+        try {
+            // when
+            StepResult result = diff(Map.of("tables", List.of("*.leftover"), "fix_sql_file", "leftover.sql"));
+            apply(Path.of((String) result.values().get("fix_sql_file")));
+
+            // then
+            assertThat(counts(result)).containsOnlyKeys("ops.v2.leftover").containsEntry("ops.v2.leftover", "extra_table 0/0/0");
+            assertThat(target.queryLong("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'ops.v2'"))
+                    .isZero();
+        } finally {
+            target.exec("DROP DATABASE IF EXISTS `ops.v2`");
+        }
+    }
+
+    @Test
     @Order(4)
     void differenceFailsTheStepByDefaultAndNamesTheFixFile() {
         // given
