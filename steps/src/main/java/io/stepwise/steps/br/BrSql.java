@@ -128,9 +128,9 @@ final class BrSql {
             return thread;
         });
         AtomicReference<Object> connectionId = new AtomicReference<>();
+        Future<?> poll = null;
         try {
             Future<SqlResult> statement = executor.submit(() -> context.actions().sql(action(options, sql)));
-            Future<?> poll = null;
             long next = System.nanoTime() + options.progressInterval().toNanos();
             while (true) {
                 try {
@@ -138,12 +138,8 @@ final class BrSql {
                             TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     if (context.isInterrupted()) {
-                        awaitPoll(poll); // a poll in flight may be about to learn the task's connection
-                        kill(options, Optional.ofNullable(connectionId.get()), context);
                         statement.cancel(true);
-                        throw new StepInterruptedException(kind + " interrupted"
-                                + Optional.ofNullable(connectionId.get()).map(c -> "; sent KILL TIDB QUERY " + c)
-                                        .orElse(""));
+                        throw interrupted(options, kind, poll, connectionId, context);
                     }
                     if (System.nanoTime() >= next && (poll == null || poll.isDone())) {
                         poll = executor.submit(() -> poll(options, kind, destination, context)
@@ -154,6 +150,11 @@ final class BrSql {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof StepInterruptedException || context.isInterrupted()) {
+                // the statement's own runner saw the stop first and cancelled its statement; the BR task
+                // behind it goes on unless its connection is killed too
+                throw interrupted(options, kind, poll, connectionId, context);
+            }
             if (cause instanceof StepFailedException failed) {
                 throw new StepFailedException(failed.getMessage(), failed.hint()
                         .or(() -> BrHints.forMessage(failed.getMessage())).orElse(null), failed);
@@ -169,6 +170,19 @@ final class BrSql {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * Sends {@code KILL TIDB QUERY} for the task's connection when a progress row named it (waiting
+     * for a poll in flight, which may be about to), and returns the exception that says what was done.
+     */
+    private static StepInterruptedException interrupted(BrOptions options, String kind, Future<?> poll,
+            AtomicReference<Object> connectionId, StepContext context) {
+        awaitPoll(poll);
+        Optional<Object> connection = Optional.ofNullable(connectionId.get());
+        kill(options, connection, context);
+        return new StepInterruptedException(kind + " interrupted"
+                + connection.map(c -> "; sent KILL TIDB QUERY " + c).orElse(""));
     }
 
     private static void awaitPoll(Future<?> poll) {

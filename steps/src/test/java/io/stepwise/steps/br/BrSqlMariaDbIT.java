@@ -180,4 +180,29 @@ class BrSqlMariaDbIT {
         stopper.join();
         assertThat(runner.sent()).contains("KILL TIDB QUERY 77");
     }
+
+    @Test
+    void givenTheStatementsOwnSessionSeesTheStopFirst_whenInterrupted_thenKillTidbQueryIsStillSent() throws Exception {
+        // the statement's runner checks for a stop every 100 ms, the step's loop every 500 ms at this
+        // interval: the statement is cancelled and fails first, and the BR task behind it must still be killed
+        runner.rule("BACKUP ", sql -> "SELECT SLEEP(30) AS Destination");
+        BrBackup backup = new BrBackup();
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            try {
+                while (harness.progress().stream().noneMatch(p -> p.contains("42.5%")) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            harness.interrupt();
+        });
+        stopper.start();
+
+        assertThatThrownBy(() -> backup.execute(harness.bind(backup, params("progress_interval", "1s")), context(backup)))
+                .isInstanceOf(StepInterruptedException.class).hasMessageContaining("sent KILL TIDB QUERY 77");
+        stopper.join();
+        assertThat(runner.sent()).contains("KILL TIDB QUERY 77");
+    }
 }
