@@ -19,7 +19,9 @@ import io.stepwise.engine.spi.StepContext;
 import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.StepType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,8 +191,48 @@ final class RunRecovery {
         } else {
             steps.values().stream().filter(d -> d.action() != StepAction.KEEP && d.action() != StepAction.SKIP)
                     .forEach(d -> active.add(d.step()));
+            List<String> stopped = runningUntilStopped(active);
+            active.addAll(stopped);
+            Set<String> needed = new LinkedHashSet<>(stopped);
+            needed.addAll(new StepReferences(session.plan, session.expressions).readBy(active));
+            return needed;
         }
         return new StepReferences(session.plan, session.expressions).readBy(active);
+    }
+
+    /**
+     * Background steps that a step still to run stops by name, with steps still to run before it:
+     * the plan has them running while those steps run (a bank load under the disaster), so they are
+     * needed, and what they read too, as they run again. A stop that is the next thing to run needs
+     * nothing started again.
+     */
+    private List<String> runningUntilStopped(List<String> active) {
+        List<String> named = new ArrayList<>();
+        Set<String> toRun = new HashSet<>(active);
+        boolean earlier = false;
+        for (StepDef step : session.plan.steps()) {
+            if (!toRun.contains(step.id())) {
+                continue;
+            }
+            if (earlier) {
+                named.addAll(stepsActedOn(step));
+            }
+            earlier = true;
+        }
+        return named;
+    }
+
+    private List<String> stepsActedOn(StepDef step) {
+        try {
+            return actedOn(step, session.registry.get(step.type()));
+        } catch (RuntimeException e) {
+            LOG.debug("step {} cannot be bound now: {}", step.id(), e.toString());
+            return List.of();
+        }
+    }
+
+    private <C> List<String> actedOn(StepDef step, StepType<C> type) {
+        return type.stepsActedOn(StepBinding.bind(session, step, type));
     }
 
     /** True when a rollback still has to undo this step, and its undo does something. */

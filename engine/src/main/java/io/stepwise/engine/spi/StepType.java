@@ -86,6 +86,15 @@ public interface StepType<C> {
     }
 
     /**
+     * The ids of earlier steps whose background resources this step acts on by name ({@code stop}:
+     * the steps it stops). Such a resource is part of the world until this step runs: a resume starts
+     * it again (where its type is {@link #restartable}) when steps still to run come before this one.
+     */
+    default List<String> stepsActedOn(C config) {
+        return List.of();
+    }
+
+    /**
      * True when {@link #restart} can start this step's background resource again faithfully: on the
      * same data, so that what later steps see is what they would have seen had it never stopped
      * (a server on its data dir, an S3 server on its files). A resume restarts such a resource when

@@ -54,6 +54,11 @@ public final class StopStep implements StepType<StopConfig> {
     }
 
     @Override
+    public List<String> stepsActedOn(StopConfig config) {
+        return config.steps();
+    }
+
+    @Override
     public List<Action> plan(StopConfig config, StepContext context) {
         return config.steps().stream()
                 .map(s -> (Action) new NoteAction("stop the background processes of step '" + s + "'")).toList();

@@ -145,14 +145,31 @@ final class WorkloadRunner {
     }
 
     Map<String, Object> run() {
+        return run(false);
+    }
+
+    /**
+     * Starts a load again after its runner died (see {@link WorkloadStep#restartable}), as it would
+     * have gone on: the bank load appends to its ledger, and a server that is down is what the load
+     * saw before (the disaster), so its sessions keep trying and count the errors rather than the
+     * restart failing. The first transfer id is read on the first session that connects.
+     */
+    Map<String, Object> restart() {
+        return run(true);
+    }
+
+    private Map<String, Object> run(boolean restart) {
         Path log = context.runDir().resolve(context.stepId() + "-workload.log");
         Map<String, Object> out = new LinkedHashMap<>();
         Ledger ledger = null;
         LoadGenerator generator;
         if (isBank()) {
-            AtomicLong nextId = new AtomicLong(firstTransferId());
+            AtomicLong nextId = new AtomicLong(restart ? UNKNOWN_ID : firstTransferId());
             Ledger bankLedger = new Ledger(config.ledgerPath(context.runDir()));
-            generator = newGenerator(c -> bank.open(c, nextId, bankLedger), log, bankLedger::flush, bankLedger::close);
+            generator = newGenerator(c -> {
+                knowFirstId(c, nextId);
+                return bank.open(c, nextId, bankLedger);
+            }, log, bankLedger::flush, bankLedger::close);
             out.put("ledger", bankLedger.file().toString());
             ledger = bankLedger;
         } else {
@@ -185,6 +202,16 @@ final class WorkloadRunner {
                 config.threads(), config.rate(), config.duration(), config.reportInterval(), log, seed, onTick, onStop);
     }
 
+    private static final long UNKNOWN_ID = -1;
+
+    private void knowFirstId(Connection c, AtomicLong nextId) throws SQLException {
+        synchronized (nextId) {
+            if (nextId.get() == UNKNOWN_ID) {
+                nextId.set(bank.firstTransferId(c));
+            }
+        }
+    }
+
     private long firstTransferId() {
         try (Connection c = open()) {
             return bank.firstTransferId(c);
@@ -205,9 +232,9 @@ final class WorkloadRunner {
         try (Connection c = open()) {
             Map<String, Object> out = isBank() ? checkBank(c) : checkOltp(c);
             if (config.failOnMismatch() && !Boolean.TRUE.equals(out.get("pass"))) {
-                throw new StepFailedException("workload check failed on " + config.connection().describe() + ": "
-                        + out, isBank() ? "acknowledged transfers are missing or the total changed: data was lost"
-                                : "a table does not hold table_size rows");
+                throw isBank() ? bankCheckFailure(out)
+                        : new StepFailedException("workload check failed on " + config.connection().describe() + ": "
+                                + out, "a table does not hold table_size rows");
             }
             return out;
         } catch (SQLException e) {
@@ -228,6 +255,27 @@ final class WorkloadRunner {
         } catch (IOException e) {
             throw new StepFailedException("cannot read the ledger " + ledger + ": " + e.getMessage(), null, e);
         }
+    }
+
+    /** Says what the bank check found wrong, the worst first: lost transfers, a changed total, nothing to check. */
+    private StepFailedException bankCheckFailure(Map<String, Object> out) {
+        String where = " on " + config.connection().describe();
+        long missing = (Long) out.get("missing");
+        long acknowledged = (Long) out.get("acknowledged");
+        if (missing > 0) {
+            return new StepFailedException("bank check failed" + where + ": " + missing + " of " + acknowledged
+                    + " acknowledged transfers are missing (ids " + out.get("missing_sample") + "...)",
+                    "writes the source acknowledged did not reach this server: data was lost");
+        }
+        if (!Boolean.TRUE.equals(out.get("total_ok"))) {
+            return new StepFailedException("bank check failed" + where + ": the " + out.get("accounts")
+                    + " accounts hold " + out.get("total") + ", not " + out.get("expected_total") + " in "
+                    + config.accounts() + " accounts", "a transfer was applied in part: data was lost or torn");
+        }
+        return new StepFailedException("bank check failed" + where + ": the ledger "
+                + config.ledgerPath(context.runDir()) + " holds no acknowledged transfer, so the check proves nothing",
+                "the bank load (action: run, mode: bank) must run on the source, and acknowledge transfers, before"
+                        + " this check; 'stepwise status RUN' shows whether it ran");
     }
 
     private Map<String, Object> checkOltp(Connection c) throws SQLException {

@@ -118,7 +118,8 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
                 OutputDescriptor.of("acknowledged", ParamType.INTEGER,
                         "check (bank): transfers in the ledger; run (bank, foreground): transfers acknowledged"),
                 OutputDescriptor.of("missing", ParamType.INTEGER, "check (bank): acknowledged transfers not on the server"),
-                OutputDescriptor.of("pass", ParamType.BOOLEAN, "check: everything as expected"));
+                OutputDescriptor.of("pass", ParamType.BOOLEAN, "check: everything as expected (bank: the total holds,"
+                        + " and the ledger holds acknowledged transfers, none of them missing)"));
     }
 
     @Override
@@ -258,6 +259,26 @@ public final class WorkloadStep implements StepType<WorkloadConfig> {
     public boolean idempotent(WorkloadConfig config) {
         // a load writes only the workload's own tables, at random: running it again is what a load does
         return config.action() != WorkloadConfig.Action.PREPARE;
+    }
+
+    /**
+     * A load that runs until a step stops it: after its runner died, resume starts it again (the bank
+     * load appending to its ledger), so the steps up to that stop see the load the plan describes,
+     * running, and a failover check has transfers to check. A load with a duration is not: how much of
+     * it was left is not known.
+     */
+    @Override
+    public boolean restartable(WorkloadConfig config) {
+        return config.action() == WorkloadConfig.Action.RUN && config.duration().isEmpty();
+    }
+
+    @Override
+    public StepResult restart(WorkloadConfig config, StepResult previous, StepContext context) {
+        if (!restartable(config)) {
+            throw new UnsupportedOperationException("a load with a duration is not started again: how much of it"
+                    + " was left is not known");
+        }
+        return new StepResult(new WorkloadRunner(config, context).restart());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.stepwise.engine.spi.StepResult;
 import io.stepwise.engine.spi.action.BackgroundProcess;
 import io.stepwise.engine.testkit.StepHarness;
 import io.stepwise.steps.testing.LocalMariaDb;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -188,6 +189,72 @@ class WorkloadIT {
         server.exec("DELETE FROM sbtest.bank_transfers ORDER BY id DESC LIMIT 3");
         assertThatThrownBy(() -> run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L,
                 "initial_balance", 500L))).isInstanceOf(StepFailedException.class)
-                .hasMessageContaining("missing=3");
+                .hasMessageContaining("3 of " + load.values().get("acknowledged") + " acknowledged transfers are missing");
+    }
+
+    @Test
+    @Order(8)
+    void aBankCheckOfAnEmptyLedgerFailsBecauseItProvesNothing() throws Exception {
+        // given a bank no load ran on: no ledger
+        run(context(), Map.of("action", "cleanup", "mode", "bank"));
+        run(context(), Map.of("action", "prepare", "mode", "bank", "accounts", 20L));
+        assertThatThrownBy(() -> run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L)))
+                .isInstanceOf(StepFailedException.class).hasMessageContaining("no bank ledger at");
+
+        // and a load that was killed before any transfer was acknowledged: an empty ledger
+        Files.createFile(runDir.resolve("workload-bank-sbtest.ledger"));
+
+        // when / then
+        assertThatThrownBy(() -> run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L)))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("holds no acknowledged transfer, so the check proves nothing")
+                .satisfies(e -> assertThat(((StepFailedException) e).hint()).get().asString()
+                        .contains("action: run, mode: bank"));
+        assertThat(run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L,
+                "fail_on_mismatch", false)).values()).containsEntry("acknowledged", 0L).containsEntry("missing", 0L)
+                .containsEntry("total_ok", true).containsEntry("pass", false);
+    }
+
+    @Test
+    @Order(9)
+    void aBankLoadStartedAgainAfterItsRunnerDiedAppendsToItsLedgerAndTheCheckCountsBoth() throws Exception {
+        // given a bank load that ran in the background until its runner went away
+        Map<String, Object> load = Map.of("connection", "db", "action", "run", "mode", "bank", "accounts", 20L,
+                "threads", 2L, "rate", 100L);
+        StepHarness first = context();
+        StepResult started = first.executeInBackground(step, load);
+        Thread.sleep(1500);
+        first.close();
+        Path ledger = Path.of((String) started.values().get("ledger"));
+        long before = Files.readAllLines(ledger).size();
+        assertThat(before).isPositive();
+
+        // when resume starts it again
+        StepHarness second = context();
+        WorkloadConfig config = second.bindInBackground(step, load);
+        assertThat(step.restartable(config)).isTrue();
+        StepResult restarted = step.restart(config, started, second.context(step, true));
+        assertThat(second.backgrounds()).hasSize(1);
+        Thread.sleep(1500);
+        second.close();
+
+        // then it appended to the same ledger, and the check looks up every transfer of both
+        assertThat(restarted.values()).containsEntry("ledger", ledger.toString());
+        long after = Files.readAllLines(ledger).size();
+        assertThat(after).isGreaterThan(before);
+        assertThat(run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L)).values())
+                .containsEntry("acknowledged", after).containsEntry("missing", 0L).containsEntry("pass", true);
+    }
+
+    @Test
+    @Order(10)
+    void aLoadWithADurationIsNotStartedAgainBecauseWhatWasLeftOfItIsUnknown() {
+        try (StepHarness harness = context()) {
+            assertThat(step.restartable(harness.bindInBackground(step, Map.of("connection", "db", "action", "run",
+                    "duration", "10s")))).isFalse();
+            assertThat(step.restartable(harness.bindInBackground(step, Map.of("connection", "db", "action", "run"))))
+                    .isTrue();
+            assertThat(step.restartable(harness.bind(step, Map.of("connection", "db", "action", "check")))).isFalse();
+        }
     }
 }
