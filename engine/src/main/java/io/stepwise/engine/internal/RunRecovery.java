@@ -192,7 +192,8 @@ final class RunRecovery {
             steps.values().stream().filter(d -> d.action() != StepAction.KEEP && d.action() != StepAction.SKIP)
                     .forEach(d -> active.add(d.step()));
             List<String> stopped = runningUntilStopped(active);
-            active.addAll(stopped);
+            // one that starts again reads what it read before: its server is needed too
+            stopped.stream().filter(s -> capabilities(s).restartable()).forEach(active::add);
             Set<String> needed = new LinkedHashSet<>(stopped);
             needed.addAll(new StepReferences(session.plan, session.expressions).readBy(active));
             return needed;
@@ -203,8 +204,7 @@ final class RunRecovery {
     /**
      * Background steps that a step still to run stops by name, with steps still to run before it:
      * the plan has them running while those steps run (a bank load under the disaster), so they are
-     * needed, and what they read too, as they run again. A stop that is the next thing to run needs
-     * nothing started again.
+     * needed. A stop that is the next thing to run needs nothing started again.
      */
     private List<String> runningUntilStopped(List<String> active) {
         List<String> named = new ArrayList<>();
