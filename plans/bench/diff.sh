@@ -13,4 +13,9 @@ trap 'rm -f "$log"' EXIT
 ./mvnw -B -pl engine,steps test-compile surefire:test -Dtest=DiffBench -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine=-Xmx256m -Dbench.tables="${1:-10}" -Dbench.rows="${2:-100000}" -Dbench.runs="${3:-3}" \
     -Dsurefire.printSummary=false >"$log" 2>&1 || { tail -60 "$log" >&2; exit 1; }
-sed -n '/^loaded /p; /skipped:/p; /^== diff benchmark/,/^runner peak/p' "$log" steps/target/surefire-reports/*DiffBench-output.txt 2>/dev/null | awk '!seen[$0]++'
+# the bench's lines are in Maven's log, or in the test's output file when surefire redirects it
+outputs=("$log")
+for file in steps/target/surefire-reports/*DiffBench-output.txt; do
+    if [ -e "$file" ]; then outputs+=("$file"); fi
+done
+sed -n '/^loaded /p; /skipped:/p; /^== diff benchmark/,/^runner peak/p' "${outputs[@]}" | awk '!seen[$0]++'

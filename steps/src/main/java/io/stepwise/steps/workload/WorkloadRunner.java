@@ -264,13 +264,14 @@ final class WorkloadRunner {
         long acknowledged = (Long) out.get("acknowledged");
         if (missing > 0) {
             return new StepFailedException("bank check failed" + where + ": " + missing + " of " + acknowledged
-                    + " acknowledged transfers are missing (ids " + out.get("missing_sample") + "...)",
+                    + " acknowledged transfers are missing (the first: " + String.join(", ",
+                            ((List<?>) out.get("missing_sample")).stream().map(String::valueOf).toList()) + ")",
                     "writes the source acknowledged did not reach this server: data was lost");
         }
         if (!Boolean.TRUE.equals(out.get("total_ok"))) {
-            return new StepFailedException("bank check failed" + where + ": the " + out.get("accounts")
-                    + " accounts hold " + out.get("total") + ", not " + out.get("expected_total") + " in "
-                    + config.accounts() + " accounts", "a transfer was applied in part: data was lost or torn");
+            return new StepFailedException("bank check failed" + where + ": the accounts hold a total of "
+                    + out.get("total") + ", not " + out.get("expected_total") + " (" + out.get("accounts") + " of "
+                    + config.accounts() + " accounts found)", "a transfer was applied in part: data was lost or torn");
         }
         return new StepFailedException("bank check failed" + where + ": the ledger "
                 + config.ledgerPath(context.runDir()) + " holds no acknowledged transfer, so the check proves nothing",

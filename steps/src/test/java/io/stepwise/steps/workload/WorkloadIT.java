@@ -213,6 +213,13 @@ class WorkloadIT {
         assertThat(run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L,
                 "fail_on_mismatch", false)).values()).containsEntry("acknowledged", 0L).containsEntry("missing", 0L)
                 .containsEntry("total_ok", true).containsEntry("pass", false);
+
+        // a changed total is the worse finding, and is named first
+        server.exec("UPDATE sbtest.bank_accounts SET balance = balance + 1 WHERE id = 1");
+        assertThatThrownBy(() -> run(context(), Map.of("action", "check", "mode", "bank", "accounts", 20L)))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("the accounts hold a total of 20001, not 20000 (20 of 20 accounts found)");
+        server.exec("UPDATE sbtest.bank_accounts SET balance = balance - 1 WHERE id = 1");
     }
 
     @Test
