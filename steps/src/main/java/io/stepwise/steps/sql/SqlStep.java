@@ -46,7 +46,10 @@ public final class SqlStep implements StepType<SqlConfig> {
             .example(true);
 
     private static final List<OutputDescriptor> OUTPUTS = List.of(
-            OutputDescriptor.of("rows", ParamType.LIST, "The rows of the last statement, each a map by column label, in column order."),
+            OutputDescriptor.of("rows", ParamType.LIST, "The rows of the last statement, each a map by column label, in column order."
+                    + " A step keeps at most 100000 rows and 32 Mi characters: a query returning more fails the step"
+                    + " as soon as it passes either, and its session is closed to stop it (the next statement opens"
+                    + " a new one)."),
             OutputDescriptor.of("row", ParamType.MAP, "The first row, or an empty map when there is none."),
             OutputDescriptor.of("columns", ParamType.STRING_LIST, "The column labels of the last statement."),
             OutputDescriptor.of("affected", ParamType.INTEGER, "The update count of the last statement; -1 when it returned rows."),

@@ -2,6 +2,7 @@ package io.stepwise.steps.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stepwise.engine.spi.ConnectionInfo;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,12 +89,33 @@ class SqlStepIT {
     }
 
     @Test
-    void givenMoreRowsThanAStepKeeps_whenQueried_thenTheStepFailsNamingTheLimitAndTheSessionGoesOn() {
-        StepFailedException error = catchThrowableOfType(StepFailedException.class,
-                () -> harness.execute(sql, query("SELECT seq FROM seq_1_to_2000000")));
+    void givenMoreRowsThanAStepKeeps_whenQueried_thenTheStepFailsAtOnceNamingTheLimitAndTheNextStepHasANewSession()
+            throws Exception {
+        Object session = harness.execute(sql, query("SELECT CONNECTION_ID() AS id")).values().get("row");
 
-        assertThat(error.getMessage()).contains("returned more than 100000 rows (a step keeps no more)", "seq_1_to_2000000");
+        // ten billion rows: reading the rest to close the result would never end
+        StepFailedException error = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> catchThrowableOfType(
+                StepFailedException.class, () -> harness.execute(sql, query("SELECT seq FROM seq_1_to_10000000000"))));
+
+        assertThat(error.getMessage()).contains("returned more than 100000 rows (a step keeps no more)",
+                "seq_1_to_10000000000", "the query was stopped by closing its session");
         assertThat(harness.execute(sql, query("SELECT 7 AS n")).values()).containsEntry("row", Map.of("n", 7L));
+        assertThat(harness.execute(sql, query("SELECT CONNECTION_ID() AS id")).values().get("row")).isNotEqualTo(session);
+        assertThat(runningCopies("SELECT seq FROM seq_1_to_10000000000")).as("the server stopped the query").isZero();
+    }
+
+    /** Sessions still running the statement, after the server had up to 10 s to notice its client left. */
+    private static long runningCopies(String statement) throws InterruptedException {
+        long running = 0;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < deadline; ) {
+            running = ((Number) DB.query("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO = '"
+                    + statement + "'").get(0).get(0)).longValue();
+            if (running == 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return running;
     }
 
     @Test

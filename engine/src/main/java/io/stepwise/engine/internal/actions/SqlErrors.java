@@ -30,10 +30,10 @@ final class SqlErrors {
         return failure(info, message, statementHint(info, error), error, masking);
     }
 
-    /** A result past what a step keeps ({@code limit} says which bound: "100000 rows"); the rest was not read into memory. */
+    /** A result past what a step keeps ({@code limit} says which bound: "100000 rows"); the rest is not read. */
     static StepFailedException tooManyRows(ConnectionInfo info, String limit, String statement, Masking masking) {
         String message = "query on " + info.describe() + " returned more than " + limit + " (a step keeps no more): "
-                + shorten(statement);
+                + shorten(statement) + "; the query was stopped by closing its session";
         return failure(info, message, "aggregate or add a LIMIT; a step result is kept in the journal", null, masking);
     }
 

@@ -192,17 +192,34 @@ final class SqlRunner implements AutoCloseable {
         long chars = 0;
         while (rs.next()) {
             if (rows.size() == MAX_ROWS) {
-                throw SqlErrors.tooManyRows(info, MAX_ROWS + " rows", sql, masking);
+                throw stopReading(rs, SqlErrors.tooManyRows(info, MAX_ROWS + " rows", sql, masking));
             }
             Map<String, Object> row = JdbcValues.row(rs, labels, types);
             chars += size(row);
             if (chars > MAX_RESULT_CHARS) {
-                throw SqlErrors.tooManyRows(info, MAX_RESULT_CHARS / (1024 * 1024) + " Mi characters in its first "
-                        + (rows.size() + 1) + " rows", sql, masking);
+                throw stopReading(rs, SqlErrors.tooManyRows(info, MAX_RESULT_CHARS / (1024 * 1024)
+                        + " Mi characters in its first " + (rows.size() + 1) + " rows", sql, masking));
             }
             rows.add(row);
         }
         return new SqlResult(labels, rows, -1);
+    }
+
+    /**
+     * A streamed result cannot be left half read: closing it reads the rest (minutes for a big table,
+     * forever for an endless one), and a KILL QUERY could reach the session's next statement if this
+     * one had already ended. So the session's connection is closed at once; the server stops the query
+     * when it can no longer send, and the next statement on this connection name opens a new session.
+     */
+    private static StepFailedException stopReading(ResultSet rs, StepFailedException failure) {
+        try {
+            Connection connection = rs.getStatement().getConnection();
+            LOG.debug("closing the session to stop a result past what a step keeps");
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("closing a session failed: {}", e.toString());
+        }
+        return failure;
     }
 
     private static long size(Map<String, Object> row) {
