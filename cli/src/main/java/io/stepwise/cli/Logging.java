@@ -25,9 +25,19 @@ final class Logging {
         return false;
     }
 
+    /**
+     * The in-runner S3 server (S3Proxy on jclouds): what it logs is about its clients, and the step
+     * that is its client reports the same failure in its own words (a Ctrl-C mid-upload made jclouds
+     * log the broken request with a 40-line stack trace). Shown with {@code --debug} only.
+     */
+    private static final List<String> S3_SERVER_LOGGERS = List.of("jclouds", "org.jclouds", "org.gaul");
+
     static void configure(boolean debug) {
         setIfAbsent("logFile", "System.err");
         setIfAbsent("defaultLogLevel", debug ? "info" : "warn");
+        for (String logger : S3_SERVER_LOGGERS) {
+            setIfAbsent("log." + logger, debug ? "info" : "off");
+        }
         if (debug) {
             setIfAbsent("log.io.stepwise", "debug");
             setIfAbsent("showDateTime", "true");

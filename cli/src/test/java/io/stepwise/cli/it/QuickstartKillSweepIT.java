@@ -116,6 +116,11 @@ class QuickstartKillSweepIT {
 
     private void finishAndCheck(Process runner, long seed) throws Exception {
         assertThat(runner.waitFor(5, TimeUnit.MINUTES)).as("the last resume finishes").isTrue();
+        for (int i = 1; i <= runs; i++) {
+            assertThat(Files.readString(dir.resolve("runner-" + i + ".out"))).as("a person's console (runner " + i
+                    + ", seed " + seed + ") shows no Java stack trace, whatever was killed or interrupted")
+                    .doesNotContain("\tat ");
+        }
         String journal = journalText();
         assertThat(runner.exitValue()).as("seed " + seed + ", " + log + "\n" + output()).isZero();
         assertThat(journal).contains("\"event\":\"run_finished\",\"status\":\"SUCCEEDED\"");

@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.TransientApiMetadata;
 import org.jclouds.filesystem.FilesystemApiMetadata;
@@ -40,7 +41,9 @@ final class S3LocalServer implements BackgroundProcess {
         // Azure one whose classes are left out of the build
         ContextBuilder builder = ContextBuilder.newBuilder(config.store().equals("filesystem")
                 ? new FilesystemApiMetadata() : new TransientApiMetadata())
-                .credentials(config.accessKey(), config.secretKey());
+                .credentials(config.accessKey(), config.secretKey())
+                // its diagnostics go through slf4j with stepwise's, not java.util.logging's console handler
+                .modules(java.util.List.of(new SLF4JLoggingModule()));
         if (config.store().equals("filesystem")) {
             Files.createDirectories(dataDir);
             overrides.setProperty("jclouds.filesystem.basedir", dataDir.toString());
