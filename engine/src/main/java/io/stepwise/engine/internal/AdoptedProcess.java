@@ -2,10 +2,13 @@ package io.stepwise.engine.internal;
 
 import io.stepwise.engine.spi.action.BackgroundProcess;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import io.stepwise.engine.internal.actions.ProcessTree;
 
 /** A background process a resumed run found still alive from before the crash; it is stopped like its own. */
 final class AdoptedProcess implements BackgroundProcess {
+    /** What the run gives a process of its own to stop after SIGTERM. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private final String name;
     private final ProcessHandle handle;
 
@@ -39,15 +42,9 @@ final class AdoptedProcess implements BackgroundProcess {
         return "";
     }
 
+    /** As the run stops its own: SIGTERM, and SIGKILL only after the grace period, even if Ctrl-C comes meanwhile. */
     @Override
     public void stop() {
-        handle.descendants().forEach(ProcessHandle::destroy);
-        handle.destroy();
-        try {
-            handle.onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            handle.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
-        }
+        ProcessTree.terminate(handle, STOP_GRACE);
     }
 }

@@ -16,11 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * grace period. Descendants are listed before the first signal, since they are re-parented (and no
  * longer found) once their parent is gone.
  */
-final class ProcessTree {
+public final class ProcessTree {
     private ProcessTree() {
     }
 
-    static void terminate(ProcessHandle root, Duration grace) {
+    /**
+     * SIGTERM to the process and its descendants, SIGKILL to what is left after {@code grace}. A
+     * Ctrl-C during the wait does not cut it short: the stop is what it asked for (the interrupt is
+     * kept for the caller).
+     */
+    public static void terminate(ProcessHandle root, Duration grace) {
         boolean wasInterrupted = Thread.interrupted();
         try {
             Set<ProcessHandle> family = family(List.of(root));
