@@ -93,26 +93,49 @@ final class Journal implements AutoCloseable {
         return line;
     }
 
+    /** Attempts at one entry while interrupts keep closing the channel under it (a Ctrl-C interrupts once). */
+    private static final int WRITE_ATTEMPTS = 100;
+
+    /**
+     * Writes one line. An interrupt (Ctrl-C) closes the channel under a write, or under the force
+     * after it: the channel is reopened, whatever of this entry is there is cut (all of it, when only
+     * the force was cut short: writing it again after it journaled the entry twice), and the entry is
+     * written again. The interrupt is kept for the run to see.
+     */
     private void appendLine(String text, boolean sync) {
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        boolean interrupted = false;
+        long entryStart = -1;
         try {
-            byte[] line = text.getBytes(StandardCharsets.UTF_8);
-            try {
-                write(line, sync);
-            } catch (ClosedChannelException e) {
-                // an interrupt (Ctrl-C) closed the channel under a write: reopen and write the entry again
-                boolean interrupted = Thread.interrupted();
-                // READ cannot go with APPEND: the entry is written at the end by position instead
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                truncateTornLine();
-                channel.position(channel.size());
-                write(line, sync);
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (attempt > 1) {
+                        // READ cannot go with APPEND: the entry is written at the end by position instead
+                        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                        if (entryStart < 0) {
+                            truncateTornLine();
+                        } else if (channel.size() > entryStart) {
+                            channel.truncate(entryStart);
+                        }
+                        channel.position(channel.size());
+                    }
+                    entryStart = channel.size();
+                    write(line, sync);
+                    return;
+                } catch (ClosedChannelException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt == WRITE_ATTEMPTS) {
+                        throw e;
+                    }
                 }
             }
         } catch (IOException e) {
             throw new StepwiseException(ErrorCode.JOURNAL, "cannot write journal " + file + ": " + e.getMessage(),
                     "check free disk space", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

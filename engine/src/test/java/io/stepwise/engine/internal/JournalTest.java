@@ -37,6 +37,46 @@ class JournalTest {
     }
 
     @Test
+    void interruptsThatLandAnywhereInAWriteOrItsForceJournalEachEntryExactlyOnce() throws Exception {
+        // given a writer interrupted again and again, as Ctrl-C interrupts the run's thread whenever it comes
+        Journal journal = Journal.open(dir, true);
+        journal.append(started("r1"), true);
+        Thread writer = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread interrupter = new Thread(() -> {
+            while (!done.get()) {
+                writer.interrupt();
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        });
+        int entries = 500;
+
+        // when
+        interrupter.start();
+        try {
+            for (int i = 0; i < entries; i++) {
+                journal.append(new JournalEntry.StepStarted("s" + i, 1, null), true);
+            }
+        } finally {
+            done.set(true);
+            while (interrupter.isAlive()) {
+                try {
+                    interrupter.join(10);
+                } catch (InterruptedException e) {
+                    // one of its last interrupts
+                }
+            }
+            Thread.interrupted();
+        }
+        journal.close();
+
+        // then: an interrupt that cut only the force short used to have the whole line written a second time
+        List<String> lines = Files.readAllLines(dir.resolve(Journal.FILE_NAME));
+        assertThat(lines).hasSize(entries + 1).doesNotHaveDuplicates();
+        assertThat(Journal.read(dir.resolve(Journal.FILE_NAME))).hasSize(entries + 1);
+    }
+
+    @Test
     void aTornLastLineIsDroppedWhenTheChannelIsReopened() throws Exception {
         // given
         Journal journal = Journal.open(dir, true);
