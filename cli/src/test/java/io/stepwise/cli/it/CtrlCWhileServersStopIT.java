@@ -2,7 +2,6 @@ package io.stepwise.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,16 +32,11 @@ class CtrlCWhileServersStopIT {
                   - id: done
                     type: log
                     with: {message: done}
-                """.formatted(freePort()));
+                """.formatted(StepwiseProcess.freePort()));
         Path out = dir.resolve("run.out");
         Process runner = StepwiseProcess.builder(dir, Map.of(), "run", plan.toString(), "--yes", "--state-dir",
                 dir.resolve("state").toString()).redirectOutput(out.toFile()).redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(out).contains("stopping db")) {
-            assertThat(runner.isAlive()).as(Files.readString(out)).isTrue();
-            assertThat(System.nanoTime()).as("the run reached its end").isLessThan(deadline);
-            Thread.sleep(2);
-        }
+        StepwiseProcess.awaitConsole(runner, out, "stopping db");
         new ProcessBuilder("kill", "-INT", Long.toString(runner.pid())).start().waitFor();
         assertThat(runner.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
@@ -56,12 +50,6 @@ class CtrlCWhileServersStopIT {
             Path log = files.filter(p -> p.getFileName().toString().equals("mariadb.local-db.log")).findFirst()
                     .orElseThrow();
             return Files.readString(log);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.stepwise.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,16 +36,11 @@ class InterruptedUploadIT {
                   - id: put
                     type: s3
                     with: {action: put, uri: "s3://backup/big.bin?${steps.storage.uri_options}", source: '%s'}
-                """.formatted(freePort(), big));
+                """.formatted(StepwiseProcess.freePort(), big));
         Path out = dir.resolve("run.out");
         Process runner = StepwiseProcess.builder(dir, Map.of(), "run", plan.toString(), "--yes", "--state-dir",
                 dir.resolve("state").toString()).redirectOutput(out.toFile()).redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(out).contains("put: uploading to")) {
-            assertThat(runner.isAlive()).as(Files.readString(out)).isTrue();
-            assertThat(System.nanoTime()).as("the upload started").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        StepwiseProcess.awaitConsole(runner, out, "put: uploading to");
         Thread.sleep(1000);
         new ProcessBuilder("kill", "-INT", Long.toString(runner.pid())).start().waitFor();
         assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -55,11 +49,5 @@ class InterruptedUploadIT {
         assertThat(runner.exitValue()).as(console).isEqualTo(130);
         assertThat(console).contains("✖ put (s3)").contains("interrupted").doesNotContain("\tat ")
                 .doesNotContain("SEVERE").doesNotContain("Exception");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.stepwise.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -105,7 +104,7 @@ class LoadAcrossAKillIT {
 
     /** Runs the plan, SIGKILLs the runner a second into {@code under_load}; returns the ledger's entries then. */
     private long killInsideUnderLoad() throws Exception {
-        Process runner = StepwiseProcess.builder(dir, Map.of(), "run", plan.toString(), "--set", "port=" + freePort(),
+        Process runner = StepwiseProcess.builder(dir, Map.of(), "run", plan.toString(), "--set", "port=" + StepwiseProcess.freePort(),
                 "--yes", "--state-dir", state()).redirectOutput(dir.resolve("run.out").toFile())
                 .redirectErrorStream(true).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -153,11 +152,5 @@ class LoadAcrossAKillIT {
         Matcher m = Pattern.compile("\"acknowledged\":(\\d+)").matcher(completedValues(journal, "bank_check"));
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -25,6 +25,24 @@ final class StepwiseProcess {
     private StepwiseProcess() {
     }
 
+    /** A loopback port nothing listens on now, for a plan's server. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until a runner's console (its redirected output) shows {@code text}; fails if it ends first or in 120 s. */
+    static void awaitConsole(Process runner, Path console, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(console).contains(text)) {
+            if (!runner.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the runner never printed '" + text + "':\n" + Files.readString(console));
+            }
+            Thread.sleep(2);
+        }
+    }
+
     private static boolean small(Path file) {
         try {
             return Files.size(file) <= 8L << 20;

@@ -161,19 +161,7 @@ class BrSqlMariaDbIT {
     void givenARunningBackup_whenInterrupted_thenKillTidbQueryIsSentForTheTasksConnection() throws Exception {
         runner.rule("BACKUP ", sql -> "SELECT SLEEP(30) AS Destination");
         BrBackup backup = new BrBackup();
-        Thread stopper = new Thread(() -> {
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            try {
-                // interrupt once the progress row (with the task's Connection) has been read
-                while (harness.progress().stream().noneMatch(p -> p.contains("42.5%")) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            harness.interrupt();
-        });
-        stopper.start();
+        Thread stopper = interruptOnceTheProgressRowIsRead();
 
         assertThatThrownBy(() -> backup.execute(harness.bind(backup, params()), context(backup)))
                 .isInstanceOf(StepInterruptedException.class).hasMessageContaining("sent KILL TIDB QUERY 77");
@@ -187,6 +175,16 @@ class BrSqlMariaDbIT {
         // interval: the statement is cancelled and fails first, and the BR task behind it must still be killed
         runner.rule("BACKUP ", sql -> "SELECT SLEEP(30) AS Destination");
         BrBackup backup = new BrBackup();
+        Thread stopper = interruptOnceTheProgressRowIsRead();
+
+        assertThatThrownBy(() -> backup.execute(harness.bind(backup, params("progress_interval", "1s")), context(backup)))
+                .isInstanceOf(StepInterruptedException.class).hasMessageContaining("sent KILL TIDB QUERY 77");
+        stopper.join();
+        assertThat(runner.sent()).contains("KILL TIDB QUERY 77");
+    }
+
+    /** Interrupts the run once the progress row (with the task's Connection) has been read, within 20 s. */
+    private Thread interruptOnceTheProgressRowIsRead() {
         Thread stopper = new Thread(() -> {
             long deadline = System.nanoTime() + 20_000_000_000L;
             try {
@@ -199,10 +197,6 @@ class BrSqlMariaDbIT {
             harness.interrupt();
         });
         stopper.start();
-
-        assertThatThrownBy(() -> backup.execute(harness.bind(backup, params("progress_interval", "1s")), context(backup)))
-                .isInstanceOf(StepInterruptedException.class).hasMessageContaining("sent KILL TIDB QUERY 77");
-        stopper.join();
-        assertThat(runner.sent()).contains("KILL TIDB QUERY 77");
+        return stopper;
     }
 }
